@@ -1,0 +1,27 @@
+package dev.golive.checklist;
+
+import java.util.List;
+
+/**
+ * One line of a checklist.
+ *
+ * @param id stable id: an explicit code on the line ({@code GO-008}, {@code TC-012}) or a slug of section and text
+ * @param sections the heading path above the item, outermost first (clean text, no emoji mojibake)
+ * @param text the item's clean text (no checkbox, no gutter, Markdown emphasis and code marks removed)
+ * @param declared what the file claims
+ * @param line 1-based line in the file
+ * @param column 1-based column of the item's marker (checkbox or first cell)
+ * @param parentId the enclosing task item's id for nested items, else null
+ */
+public record ChecklistItem(String id, List<String> sections, String text, DeclaredState declared, int line,
+    int column, String parentId) {
+
+  public ChecklistItem {
+    sections = List.copyOf(sections);
+  }
+
+  /** The innermost section, or empty when the item stands before any heading. */
+  public String section() {
+    return sections.isEmpty() ? "" : sections.get(sections.size() - 1);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.golive.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Resolves {@code ${env:NAME}} and {@code ${file:/path}} references and remembers every value it resolved, so that
+ * {@link #redact(String)} can scrub them from anything that leaves the process (logs, metrics, API, evidence, alerts).
+ * Thread-safe.
+ */
+public final class Secrets {
+  private static final Pattern REF = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+  private static final String MASK = "****";
+  private static final int MIN_SECRET_LENGTH = 3;
+
+  private final UnaryOperator<String> env;
+  private final Set<String> values = ConcurrentHashMap.newKeySet();
+
+  private Secrets(UnaryOperator<String> env) {
+    this.env = env;
+  }
+
+  public static Secrets fromEnvironment() {
+    return new Secrets(System::getenv);
+  }
+
+  /** For tests and embedding: environment lookups answered from the given map. */
+  public static Secrets of(Map<String, String> environment) {
+    return new Secrets(environment::get);
+  }
+
+  public static boolean hasReference(String text) {
+    return text != null && REF.matcher(text).find();
+  }
+
+  /**
+   * Replaces every reference in {@code text}; throws {@link IllegalArgumentException} naming the missing variable or
+   * unreadable file (never its value).
+   */
+  public String resolve(String text) {
+    if (text == null || !hasReference(text)) return text;
+    Matcher m = REF.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String value = lookup(m.group(1), m.group(2).trim());
+      if (value.length() >= MIN_SECRET_LENGTH) values.add(value);
+      m.appendReplacement(out, Matcher.quoteReplacement(value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private String lookup(String source, String name) {
+    if (source.equals("env")) {
+      String v = env.apply(name);
+      if (v == null) throw new IllegalArgumentException("environment variable " + name + " is not set");
+      return v;
+    }
+    try {
+      return Files.readString(Path.of(name), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read secret file " + name + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /** Registers a value that must never be shown (for example an API token read from the command line). */
+  public void register(String value) {
+    if (value != null && value.length() >= MIN_SECRET_LENGTH) values.add(value);
+  }
+
+  /** Returns {@code text} with every known secret replaced by {@code ****}; longest secrets first. */
+  public String redact(String text) {
+    if (text == null || values.isEmpty()) return text;
+    String out = text;
+    for (String v : values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+      if (out.contains(v)) out = out.replace(v, MASK);
+    }
+    return out;
+  }
+}

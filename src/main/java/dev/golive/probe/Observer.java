@@ -1,0 +1,18 @@
+package dev.golive.probe;
+
+import dev.golive.condition.Observation;
+import io.vertx.core.Future;
+
+/**
+ * The kind-specific half of a probe: looks at the system once and reports what it saw as placeholder values.
+ * {@link #observe()} is called on a Vert.x event-loop thread and must not block it (blocking work goes to
+ * {@link ProbeEnvironment#blocking()}). It may fail; the caller turns a failure, an exception or its own timeout
+ * into a failed {@link ProbeResult}. An observer may keep state between runs (a previous scrape for rates) but is
+ * never called again before its previous future completed.
+ */
+public interface Observer {
+  Future<Observation> observe();
+
+  /** Releases clients or pools; called once when the plan stops. */
+  default void close() {}
+}

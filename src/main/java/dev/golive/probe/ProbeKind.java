@@ -1,0 +1,32 @@
+package dev.golive.probe;
+
+import dev.golive.config.ConfigNode;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One kind of probe ({@code http}, {@code tls}, {@code metrics}...): how its block in {@code golive.yaml} reads,
+ * which placeholders its conditions may use, and how to observe. Implementations are stateless singletons.
+ *
+ * @param <S> the kind's immutable, validated configuration (a record)
+ */
+public interface ProbeKind<S> {
+
+  /** The key that selects this kind in a probe entry, e.g. {@code http}. */
+  String name();
+
+  /** Placeholder names (without brackets) that this kind observes. Conditions naming others are rejected. */
+  Set<String> placeholders();
+
+  /**
+   * Reads and validates the kind's block. Every problem goes to {@code block.problems()} with its location
+   * ({@link ConfigNode#allowOnly}, typed readers); returns null when the block is unusable.
+   */
+  S parse(ConfigNode block);
+
+  /** Conditions applied when the user wrote none, e.g. {@code [STATUS] < 400}. */
+  List<String> defaultConditions(S spec);
+
+  /** Creates the observer for one probe; called once per probe when its plan starts. */
+  Observer observer(S spec, ProbeEnvironment env);
+}
