@@ -1,0 +1,29 @@
+package dev.golive.probe;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The probe kinds golive knows, by the key that selects them in {@code golive.yaml}. */
+public final class ProbeKinds {
+  private static final Map<String, ProbeKind<?>> KINDS = new LinkedHashMap<>();
+
+  static {
+    List<ProbeKind<?>> all = List.of(
+        // one line per kind; keep alphabetical
+    );
+    for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
+  }
+
+  private ProbeKinds() {}
+
+  public static Optional<ProbeKind<?>> byName(String name) {
+    return Optional.ofNullable(KINDS.get(name));
+  }
+
+  public static Set<String> names() {
+    return KINDS.keySet();
+  }
+}
