@@ -1,6 +1,7 @@
 package dev.golive.probe;
 
 import dev.golive.config.ConfigNode;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -27,6 +28,9 @@ public interface ProbeKind<S> {
   /** Conditions applied when the user wrote none, e.g. {@code [STATUS] < 400}. */
   List<String> defaultConditions(S spec);
 
-  /** Creates the observer for one probe; called once per probe when its plan starts. */
-  Observer observer(S spec, ProbeEnvironment env);
+  /**
+   * Creates the observer for one probe; called once per probe when its plan starts. {@code timeout} is the probe's
+   * whole budget: the observer bounds its own requests by it (the caller also fails the run when it passes).
+   */
+  Observer observer(S spec, ProbeEnvironment env, Duration timeout);
 }
