@@ -1,0 +1,139 @@
+package dev.golive.config;
+
+import dev.golive.checklist.Checklist;
+import dev.golive.checklist.ChecklistLoader;
+import java.io.IOException;
+import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Loads plans: a folder with {@code golive.yaml} and the checklist it names. Every problem of every plan is
+ * collected and thrown together as a {@link ConfigException} with {@code file:line:col} locations.
+ */
+public final class PlanLoader {
+  public static final String PLAN_FILE = "golive.yaml";
+
+  private PlanLoader() {}
+
+  /**
+   * Expands the given paths into plan folders: a folder holding {@code golive.yaml} is a plan; any other folder
+   * contributes its immediate sub-folders that hold one (so {@code probes/} means every plan in it).
+   */
+  public static List<Path> planDirectories(List<Path> paths) throws ConfigException {
+    ConfigProblems problems = new ConfigProblems();
+    Set<Path> out = new LinkedHashSet<>();
+    for (Path p : paths) {
+      Path dir = p.getFileName() != null && p.getFileName().toString().equals(PLAN_FILE) ? p.getParent() : p;
+      if (Files.isRegularFile(dir.resolve(PLAN_FILE))) {
+        out.add(dir.normalize());
+      } else if (Files.isDirectory(dir)) {
+        try (Stream<Path> children = Files.list(dir)) {
+          children.filter(c -> Files.isRegularFile(c.resolve(PLAN_FILE))).sorted().forEach(c -> out.add(c.normalize()));
+        } catch (IOException e) {
+          problems.add(Location.of(dir.toString()), "cannot list plans: " + e.getMessage());
+        }
+        if (out.isEmpty()) problems.add(Location.of(dir.toString()), "no " + PLAN_FILE + " here or in its sub-folders");
+      } else {
+        problems.add(Location.of(p.toString()), "no such plan folder");
+      }
+    }
+    problems.throwIfAny();
+    return List.copyOf(out);
+  }
+
+  /** Loads every plan; problems of all plans are reported together. Plan names must be unique. */
+  public static List<PlanConfig> loadAll(List<Path> planDirs, Secrets secrets) throws ConfigException {
+    ConfigProblems problems = new ConfigProblems();
+    List<PlanConfig> plans = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Path dir : planDirs) {
+      try {
+        PlanConfig plan = load(dir, secrets);
+        if (!names.add(plan.name())) {
+          problems.add(Location.of(dir.resolve(PLAN_FILE).toString()), "plan name '" + plan.name() + "' is used twice");
+        }
+        plans.add(plan);
+      } catch (ConfigException e) {
+        problems.addAll(e.problems());
+      }
+    }
+    problems.throwIfAny();
+    return List.copyOf(plans);
+  }
+
+  public static PlanConfig load(Path planDir, Secrets secrets) throws ConfigException {
+    Path file = planDir.resolve(PLAN_FILE);
+    String shown = file.toString();
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw ConfigException.of(Location.of(shown), "cannot read: " + e.getClass().getSimpleName());
+    }
+    ConfigProblems problems = new ConfigProblems();
+    ConfigNode root = ConfigNode.parse(shown, text, problems, secrets);
+    PlanConfig plan = read(root, planDir, problems);
+    problems.throwIfAny();
+    return plan;
+  }
+
+  private static PlanConfig read(ConfigNode root, Path planDir, ConfigProblems problems) {
+    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify");
+    String name = root.string("service", planDir.toAbsolutePath().normalize().getFileName().toString());
+    if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      root.get("service").ifPresent(n -> n.problem("must be letters, digits, '.', '_' or '-', got '" + name + "'"));
+    }
+    Checklist checklist = readChecklist(root, planDir);
+    Defaults defaults = readDefaults(root.get("defaults"));
+    ReferenceResolver refs = new ReferenceResolver(checklist);
+    List<ProbeConfig> probes = ProbeReader.readAll(root.get("probes"), defaults, refs);
+    List<GateConfig> gates = GateReader.readAll(root.get("gates"), refs, probes);
+    List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs);
+    List<TriggerConfig> triggers = RolloutReader.triggers(root.get("triggers"), probes, windows);
+    List<NotifierConfig> notifiers = RolloutReader.notifiers(root.get("notify"));
+    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers);
+  }
+
+  private static Checklist readChecklist(ConfigNode root, Path planDir) {
+    Optional<ConfigNode> node = root.get("checklist");
+    String relative = node.map(ConfigNode::asString).orElse("checklist.md");
+    Path path = planDir.resolve(relative == null ? "checklist.md" : relative);
+    try {
+      return ChecklistLoader.load(path);
+    } catch (IOException e) {
+      String message = "cannot read checklist " + path + " (" + e.getClass().getSimpleName() + ")";
+      if (node.isPresent()) node.get().problem(message);
+      else root.problems().add(root.location(), message + "; set 'checklist:' to the Markdown file");
+      return new Checklist(path.toString(), "", List.of(), List.of());
+    }
+  }
+
+  private static Defaults readDefaults(Optional<ConfigNode> node) {
+    Defaults d = Defaults.STANDARD;
+    if (node.isEmpty()) return d;
+    ConfigNode n = node.get();
+    n.allowOnly("interval", "timeout", "passes-to-tick", "failures-to-regress");
+    Duration interval = positive(n, "interval", d.interval());
+    Duration timeout = positive(n, "timeout", d.timeout());
+    return new Defaults(interval, timeout, n.integer("passes-to-tick", d.passesToTick(), 1, 100),
+        n.integer("failures-to-regress", d.failuresToRegress(), 1, 100));
+  }
+
+  static Duration positive(ConfigNode n, String key, Duration fallback) {
+    Duration d = n.duration(key, fallback);
+    if (d.isZero() || d.isNegative()) {
+      n.get(key).ifPresent(k -> k.problem("must be a positive duration"));
+      return fallback;
+    }
+    return d;
+  }
+
+}

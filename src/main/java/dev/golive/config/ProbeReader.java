@@ -1,0 +1,116 @@
+package dev.golive.config;
+
+import dev.golive.condition.Condition;
+import dev.golive.condition.ConditionSyntaxException;
+import dev.golive.probe.ProbeKind;
+import dev.golive.probe.ProbeKinds;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Reads the {@code probes:} list: one kind block per probe, conditions checked against the kind's placeholders. */
+final class ProbeReader {
+  private static final Set<String> COMMON_KEYS = Set.of("id", "name", "interval", "timeout", "conditions", "ticks",
+      "critical");
+
+  private ProbeReader() {}
+
+  static List<ProbeConfig> readAll(Optional<ConfigNode> list, Defaults defaults, ReferenceResolver refs) {
+    List<ProbeConfig> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
+    for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
+      ProbeConfig p = read(n, defaults, refs);
+      if (p == null) continue;
+      if (!ids.add(p.id())) n.get("id").orElse(n).problem("probe id '" + p.id() + "' is used twice");
+      out.add(p);
+    }
+    return out;
+  }
+
+  private static ProbeConfig read(ConfigNode n, Defaults defaults, ReferenceResolver refs) {
+    if (!n.expectMap()) return null;
+    List<String> kindKeys = n.keys().stream().filter(k -> ProbeKinds.byName(k).isPresent()).toList();
+    Set<String> allowed = new TreeSet<>(COMMON_KEYS);
+    allowed.addAll(ProbeKinds.names());
+    n.allowOnly(allowed.toArray(String[]::new));
+    String id = n.requiredString("id");
+    if (id != null && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+      n.get("id").get().problem("must be letters, digits, '.', '_' or '-', got '" + id + "'");
+    }
+    if (kindKeys.size() != 1) {
+      n.problem(kindKeys.isEmpty()
+          ? "probe '" + id + "' needs exactly one kind: " + String.join(", ", ProbeKinds.names())
+          : "probe '" + id + "' has several kinds " + kindKeys + "; split it into one probe per kind");
+      return null;
+    }
+    ProbeKind<?> kind = ProbeKinds.byName(kindKeys.get(0)).orElseThrow();
+    ConfigNode block = n.get(kind.name()).orElseThrow();
+    Object spec = kind.parse(block);
+    Duration interval = PlanLoader.positive(n, "interval", defaults.interval());
+    Duration timeout = PlanLoader.positive(n, "timeout", defaults.timeout());
+    if (timeout.compareTo(interval) > 0) {
+      n.get("timeout").orElse(n).problem("timeout " + Durations.format(timeout) + " is longer than the interval "
+          + Durations.format(interval));
+    }
+    List<Condition> conditions = conditions(n, kind, spec);
+    List<String> ticks = refs.items(n.get("ticks"));
+    boolean critical = n.bool("critical", false);
+    if (spec == null || id == null) return null;
+    return new ProbeConfig(id, kind, spec, conditions, interval, timeout, ticks, critical, n.location());
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static List<Condition> conditions(ConfigNode n, ProbeKind<?> kind, Object spec) {
+    List<Condition> out = new ArrayList<>();
+    Optional<ConfigNode> given = n.get("conditions");
+    if (given.isEmpty()) {
+      if (spec == null) return out;
+      for (Object text : ((ProbeKind) kind).defaultConditions(spec)) {
+        try {
+          out.add(Condition.parse((String) text));
+        } catch (ConditionSyntaxException e) {
+          throw new IllegalStateException("default condition of " + kind.name() + " does not parse: " + text, e);
+        }
+      }
+      return out;
+    }
+    for (ConfigNode c : given.get().elements()) {
+      parse(c, kind.placeholders(), kind.name() + " probes").ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /** Parses one condition node, reporting syntax errors at their column and placeholders the source lacks. */
+  static Optional<Condition> parse(ConfigNode c, Set<String> available, String source) {
+    String text = c.rawText();
+    if (text == null) {
+      c.problem("expected a condition such as \"[STATUS] == 200\"");
+      return Optional.empty();
+    }
+    try {
+      Condition condition = Condition.parse(text);
+      Set<String> unknown = new TreeSet<>(condition.placeholders());
+      unknown.removeAll(available);
+      if (!unknown.isEmpty()) {
+        c.problem("placeholder " + unknown.stream().map(u -> "[" + u + "]").toList() + " is not observed by " + source
+            + " (available: " + new TreeSet<>(available).stream().map(u -> "[" + u + "]").toList() + ")");
+        return Optional.empty();
+      }
+      return Optional.of(condition);
+    } catch (ConditionSyntaxException e) {
+      Location at = c.location();
+      c.problems().add(new Location(at.file(), at.line(), at.column() + e.column() - 1 + quoteOffset(c)),
+          "condition \"" + text + "\": " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** A condition starting with '[' cannot be a plain YAML scalar, so its text starts after an opening quote. */
+  private static int quoteOffset(ConfigNode c) {
+    return c.rawText().startsWith("[") ? 1 : 0;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.golive.config;
+
+import dev.golive.condition.Condition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Reads the post-deploy part of a plan: {@code windows:}, {@code triggers:} and {@code notify:}. */
+final class RolloutReader {
+  private static final Set<String> NOTIFIERS = Set.of("alertmanager", "pagerduty", "slack", "webhook", "log");
+
+  private RolloutReader() {}
+
+  static List<WindowConfig> windows(Optional<ConfigNode> list, ReferenceResolver refs) {
+    List<WindowConfig> out = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
+      if (!n.expectMap()) continue;
+      n.allowOnly("name", "from", "until", "hold");
+      String name = n.requiredString("name");
+      Duration from = n.duration("from", Duration.ZERO);
+      Duration until = n.required("until").isPresent() ? n.duration("until", Duration.ofMinutes(30)) : null;
+      if (name == null || until == null) continue;
+      if (!names.add(name)) n.get("name").get().problem("window '" + name + "' is defined twice");
+      if (until.compareTo(from) <= 0) n.get("until").get().problem("must be after 'from' (" + Durations.format(from) + ")");
+      out.add(new WindowConfig(name, from, until, refs.items(n.get("hold"))));
+    }
+    return out;
+  }
+
+  static List<TriggerConfig> triggers(Optional<ConfigNode> list, List<ProbeConfig> probes, List<WindowConfig> windows) {
+    List<TriggerConfig> out = new ArrayList<>();
+    for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
+      if (!n.expectMap()) continue;
+      n.allowOnly("id", "probe", "windows", "fire-when", "resolve-when", "for", "severity", "no-data", "dry-run");
+      String id = n.requiredString("id");
+      String probeId = n.requiredString("probe");
+      Optional<ProbeConfig> probe = probes.stream().filter(p -> p.id().equals(probeId)).findFirst();
+      if (probeId != null && probe.isEmpty()) n.get("probe").get().problem("no probe '" + probeId + "'");
+      List<String> inWindows = n.strings("windows");
+      for (String w : inWindows) {
+        if (windows.stream().noneMatch(x -> x.name().equals(w))) n.get("windows").get().problem("no window '" + w + "'");
+      }
+      Set<String> available = new HashSet<>(probe.map(p -> p.kind().placeholders()).orElse(Set.of()));
+      available.add("BASELINE");
+      String source = probe.map(p -> p.kind().name() + " probe '" + p.id() + "'").orElse("the probe");
+      Condition fire = n.required("fire-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);
+      Condition resolve = n.get("resolve-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);
+      int forCount = n.integer("for", 1, 1, 1000);
+      String severity = n.choice("severity", "critical", "critical", "warning", "info");
+      String noData = n.choice("no-data", "inconclusive", "fail", "ignore", "inconclusive");
+      boolean dryRun = n.bool("dry-run", false);
+      if (id != null && fire != null && probe.isPresent()) {
+        out.add(new TriggerConfig(id, probeId, inWindows, fire, resolve, forCount, severity, noData, dryRun));
+      }
+    }
+    return out;
+  }
+
+  static List<NotifierConfig> notifiers(Optional<ConfigNode> list) {
+    List<NotifierConfig> out = new ArrayList<>();
+    for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
+      if (!n.expectMap()) continue;
+      if (n.keys().size() != 1 || !NOTIFIERS.contains(n.keys().iterator().next())) {
+        n.problem("each notifier is one of " + String.join(", ", new java.util.TreeSet<>(NOTIFIERS))
+            + " with its settings, e.g. '- alertmanager: { url: http://127.0.0.1:9093 }'");
+        continue;
+      }
+      String type = n.keys().iterator().next();
+      ConfigNode settings = n.get(type).orElse(null);
+      Map<String, String> values = new LinkedHashMap<>();
+      if (settings != null && settings.expectMap()) {
+        for (String k : settings.keys()) values.put(k, settings.string(k, ""));
+      }
+      out.add(new NotifierConfig(type, values));
+    }
+    return out;
+  }
+
+}

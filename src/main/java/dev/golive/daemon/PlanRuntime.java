@@ -1,0 +1,245 @@
+package dev.golive.daemon;
+
+import dev.golive.checklist.ChecklistItem;
+import dev.golive.config.PlanConfig;
+import dev.golive.config.ProbeConfig;
+import dev.golive.probe.Probe;
+import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.ProbeKind;
+import dev.golive.probe.ProbeResult;
+import dev.golive.probe.Probes;
+import dev.golive.store.Store;
+import dev.golive.verdict.ItemState;
+import dev.golive.verdict.ItemTracker;
+import dev.golive.verdict.PlanVerdict;
+import dev.golive.verdict.Transition;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.WorkerExecutor;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One plan at run time. All mutation happens on the plan's own Vert.x context ({@link #context()}); readers on other
+ * threads see {@link #items()}, {@link #lastResults()} and {@link #verdict()} through concurrent maps and a volatile
+ * verdict. Transitions are persisted in order on the {@code golive-store} worker pool.
+ */
+public final class PlanRuntime {
+  private static final Logger LOG = LoggerFactory.getLogger(PlanRuntime.class);
+
+  private final PlanConfig plan;
+  private final Context context;
+  private final Store store;
+  private final WorkerExecutor storeWorkers;
+  private final Map<String, Probe> probes = new LinkedHashMap<>();
+  private final Map<String, ItemTracker> trackers = new LinkedHashMap<>();
+  private final Map<String, List<String>> probesByItem = new LinkedHashMap<>();
+  private final Set<String> running = new HashSet<>();
+  private final Map<String, ItemView> items = new ConcurrentHashMap<>();
+  private final Map<String, ProbeResult> lastResults = new ConcurrentHashMap<>();
+  private final List<Consumer<ProbeResult>> resultListeners = new ArrayList<>();
+  private final List<Consumer<Transition>> transitionListeners = new ArrayList<>();
+  private volatile PlanVerdict verdict;
+
+  public PlanRuntime(PlanConfig plan, Context context, Store store, WorkerExecutor storeWorkers, ProbeEnvironment env) {
+    this.plan = plan;
+    this.context = context;
+    this.store = store;
+    this.storeWorkers = storeWorkers;
+    for (ProbeConfig p : plan.probes()) {
+      probes.put(p.id(), Probes.of(p.id(), p.kind().name(), observer(p, env), p.conditions(), p.interval(), p.timeout(),
+          env));
+      for (String item : p.ticks()) probesByItem.computeIfAbsent(item, k -> new ArrayList<>()).add(p.id());
+    }
+    for (ChecklistItem i : plan.checklist().items()) {
+      ItemTracker t = new ItemTracker(i.id(), i.declared(), probesByItem.containsKey(i.id()),
+          plan.defaults().passesToTick(), plan.defaults().failuresToRegress());
+      trackers.put(i.id(), t);
+      items.put(i.id(), new ItemView(t.state(), null));
+    }
+    this.verdict = judge();
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static dev.golive.probe.Observer observer(ProbeConfig p, ProbeEnvironment env) {
+    return ((ProbeKind) p.kind()).observer(p.spec(), env, p.timeout());
+  }
+
+  public PlanConfig plan() {
+    return plan;
+  }
+
+  public String name() {
+    return plan.name();
+  }
+
+  public Context context() {
+    return context;
+  }
+
+  public Map<String, ItemView> items() {
+    return items;
+  }
+
+  public Map<String, ProbeResult> lastResults() {
+    return lastResults;
+  }
+
+  public PlanVerdict verdict() {
+    return verdict;
+  }
+
+  public Map<String, Probe> probes() {
+    return probes;
+  }
+
+  public List<String> probesOf(String itemId) {
+    return probesByItem.getOrDefault(itemId, List.of());
+  }
+
+  /** Called on the plan's context after each probe result (metrics). Register before {@link #restore()}. */
+  public void onResult(Consumer<ProbeResult> listener) {
+    resultListeners.add(listener);
+  }
+
+  /** Called on the plan's context after each state change. Register before {@link #restore()}. */
+  public void onTransition(Consumer<Transition> listener) {
+    transitionListeners.add(listener);
+  }
+
+  /** Loads stored states (on the store pool), then applies them on the plan's context. */
+  public Future<Void> restore() {
+    return storeWorkers.executeBlocking(() -> store.states(plan.name()), true).compose(stored -> {
+      Promise<Void> done = Promise.promise();
+      context.runOnContext(v -> {
+        stored.forEach((id, s) -> {
+          ItemTracker t = trackers.get(id);
+          if (t == null) return;
+          boolean stillValid = t.probed() ? s.state() != ItemState.MANUAL : s.state() == ItemState.DONE
+              || s.state() == ItemState.MANUAL;
+          if (!stillValid) return;
+          t.restore(s.state());
+          items.put(id, new ItemView(s.state(), s.since()));
+        });
+        verdict = judge();
+        done.complete();
+      });
+      return done.future();
+    });
+  }
+
+  /** Runs one probe now unless its previous run is still going. Must be called on {@link #context()}. */
+  public Future<ProbeResult> run(String probeId) {
+    Probe probe = probes.get(probeId);
+    if (probe == null) return Future.failedFuture("no probe " + probeId);
+    if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
+    return probe.run().andThen(ar -> {
+      running.remove(probeId);
+      if (ar.succeeded()) accept(ar.result());
+    });
+  }
+
+  /** Runs every probe once, concurrently; completes when all are done. Must be called on {@link #context()}. */
+  public Future<Void> runAllOnce() {
+    List<Future<ProbeResult>> all = new ArrayList<>();
+    for (String id : probes.keySet()) all.add(run(id));
+    return Future.join(all).mapEmpty();
+  }
+
+  private void accept(ProbeResult result) {
+    lastResults.put(result.probeId(), result);
+    resultListeners.forEach(l -> l.accept(result));
+    for (String itemId : plan.probe(result.probeId()).map(ProbeConfig::ticks).orElse(List.of())) {
+      Boolean outcome = outcome(itemId);
+      if (outcome == null) continue;
+      ItemTracker t = trackers.get(itemId);
+      ItemState before = t.state();
+      ItemState after = t.observe(outcome);
+      if (after != before) {
+        List<ProbeResult> evidence = probesOf(itemId).stream().map(lastResults::get).toList();
+        change(new Transition(plan.name(), itemId, before, after, Instant.now(), "probe",
+            String.join(",", probesOf(itemId)), null, evidence));
+      }
+    }
+  }
+
+  /** True when every probe of the item passed last, false when one proved a failure, null when undecided. */
+  private Boolean outcome(String itemId) {
+    boolean all = true;
+    for (String probeId : probesOf(itemId)) {
+      ProbeResult r = lastResults.get(probeId);
+      if (r == null) return null;
+      if (r.success()) continue;
+      if (r.inconclusive()) all = false;
+      else return false;
+    }
+    return all ? true : null;
+  }
+
+  /**
+   * A person ticks or unticks an item without probes. Completes with the transition (null when nothing changed),
+   * or fails with {@link IllegalStateException} when the item is ticked by probes or {@link IllegalArgumentException}
+   * when it does not exist.
+   */
+  public Future<Transition> manual(String itemId, boolean ticked, String who, String note) {
+    Promise<Transition> promise = Promise.promise();
+    context.runOnContext(v -> {
+      ItemTracker t = trackers.get(itemId);
+      if (t == null) {
+        promise.fail(new IllegalArgumentException("no item '" + itemId + "' in plan " + plan.name()));
+        return;
+      }
+      try {
+        ItemState before = t.state();
+        ItemState after = t.manual(ticked);
+        if (before == after) {
+          promise.complete(null);
+          return;
+        }
+        Transition tr = new Transition(plan.name(), itemId, before, after, Instant.now(), "manual", who, note,
+            List.of());
+        change(tr).onComplete(ar -> promise.complete(tr));
+      } catch (IllegalStateException e) {
+        promise.fail(e);
+      }
+    });
+    return promise.future();
+  }
+
+  private Future<Void> change(Transition t) {
+    items.put(t.itemId(), new ItemView(t.to(), t.at()));
+    verdict = judge();
+    transitionListeners.forEach(l -> l.accept(t));
+    LOG.info("{} {}: {} -> {} ({})", plan.name(), t.itemId(), t.from().label(), t.to().label(),
+        t.cause().equals("manual") ? "by " + t.actor() : summary(t));
+    return storeWorkers.<Void>executeBlocking(() -> {
+      store.record(t);
+      return null;
+    }, true).onFailure(e -> LOG.error("could not store {} {}: {}", plan.name(), t.itemId(), e.getMessage()));
+  }
+
+  private static String summary(Transition t) {
+    return t.results().stream().filter(r -> r != null && !r.success()).map(r -> r.probeId() + ": " + r.summary())
+        .findFirst().orElse("probes pass");
+  }
+
+  private PlanVerdict judge() {
+    Map<String, ItemState> states = new LinkedHashMap<>();
+    items.forEach((id, v) -> states.put(id, v.state()));
+    return PlanVerdict.judge(plan.name(), plan.gates(), List.copyOf(probesByItem.keySet()), states);
+  }
+
+  public void close() {
+    probes.values().forEach(Probe::close);
+  }
+}

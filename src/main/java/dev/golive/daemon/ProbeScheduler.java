@@ -1,0 +1,99 @@
+package dev.golive.daemon;
+
+import dev.golive.probe.Probe;
+import java.util.Date;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.impl.StdSchedulerFactory;
+
+/**
+ * Schedules probes with Quartz. A firing only hands the run to the plan's Vert.x context and returns, so two Quartz
+ * threads carry any number of probes; the probe itself runs non-blocking on the event loop. First runs are spread
+ * over the first few seconds so that thousands of probes do not start at once.
+ */
+public final class ProbeScheduler implements AutoCloseable {
+  private static final String RUNTIMES = "golive.runtimes";
+  private static final long MAX_INITIAL_SPREAD_MS = 5_000;
+
+  private final Scheduler scheduler;
+  private final Map<String, PlanRuntime> runtimes = new ConcurrentHashMap<>();
+
+  public ProbeScheduler() throws SchedulerException {
+    Properties p = new Properties();
+    p.setProperty("org.quartz.scheduler.instanceName", "golive");
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.threadPool.threadCount", "2");
+    p.setProperty("org.quartz.threadPool.threadNamePrefix", "golive-quartz");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
+    p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
+    scheduler = new StdSchedulerFactory(p).getScheduler();
+    scheduler.getContext().put(RUNTIMES, runtimes);
+  }
+
+  /** Schedules every probe of the plan at its interval. */
+  public void schedule(PlanRuntime runtime) throws SchedulerException {
+    runtimes.put(runtime.name(), runtime);
+    for (Probe probe : runtime.probes().values()) {
+      JobDetail job = JobBuilder.newJob(RunProbe.class)
+          .withIdentity(probe.id(), runtime.name())
+          .usingJobData("plan", runtime.name())
+          .usingJobData("probe", probe.id())
+          .build();
+      long interval = Math.max(1000, probe.interval().toMillis());
+      long spread = Math.floorMod((runtime.name() + "/" + probe.id()).hashCode(), Math.min(interval, MAX_INITIAL_SPREAD_MS));
+      Trigger trigger = TriggerBuilder.newTrigger()
+          .withIdentity(probe.id(), runtime.name())
+          .startAt(new Date(System.currentTimeMillis() + spread))
+          .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+              .withIntervalInMilliseconds(interval)
+              .repeatForever()
+              .withMisfireHandlingInstructionNextWithRemainingCount())
+          .build();
+      scheduler.scheduleJob(job, trigger);
+    }
+  }
+
+  public void start() throws SchedulerException {
+    scheduler.start();
+  }
+
+  public int scheduledProbes() {
+    return runtimes.values().stream().mapToInt(r -> r.probes().size()).sum();
+  }
+
+
+  @Override
+  public void close() {
+    try {
+      scheduler.shutdown(false);
+    } catch (SchedulerException e) {
+      // closing anyway
+    }
+  }
+
+  /** The Quartz job: hands the run to the plan's context and returns at once. */
+  public static final class RunProbe implements Job {
+    @Override
+    @SuppressWarnings("unchecked")
+    public void execute(JobExecutionContext ctx) {
+      try {
+        Map<String, PlanRuntime> all = (Map<String, PlanRuntime>) ctx.getScheduler().getContext().get(RUNTIMES);
+        PlanRuntime runtime = all.get(ctx.getMergedJobDataMap().getString("plan"));
+        String probe = ctx.getMergedJobDataMap().getString("probe");
+        if (runtime != null) runtime.context().runOnContext(v -> runtime.run(probe));
+      } catch (SchedulerException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}

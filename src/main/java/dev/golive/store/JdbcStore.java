@@ -1,0 +1,188 @@
+package dev.golive.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.golive.probe.ProbeResult;
+import dev.golive.verdict.ItemState;
+import dev.golive.verdict.Transition;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+
+/** {@link Store} over JDBC: an embedded H2 file database by default, PostgreSQL for several replicas. */
+public final class JdbcStore implements Store {
+  static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final TypeReference<List<ProbeResult>> RESULTS = new TypeReference<>() {};
+
+  private final HikariDataSource pool;
+
+  private JdbcStore(HikariDataSource pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Opens (creating if needed) the embedded database under {@code dataDir}. Commits are written through at once, so
+   * a process killed with SIGKILL keeps every recorded transition.
+   */
+  public static JdbcStore embedded(Path dataDir) {
+    String url = "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("golive") + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
+    return open(url, "sa", "");
+  }
+
+  /** Opens a database by JDBC URL and migrates its schema. Throws {@link StoreException} with a one-line reason. */
+  public static JdbcStore open(String url, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setUsername(user);
+    config.setPassword(password);
+    config.setMaximumPoolSize(4);
+    config.setPoolName("golive-store");
+    config.setInitializationFailTimeout(10_000);
+    try {
+      HikariDataSource pool = new HikariDataSource(config);
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      return new JdbcStore(pool);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot open the store at " + redactUrl(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  static String redactUrl(String url) {
+    return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage().lines().findFirst().orElse("");
+  }
+
+  @Override
+  public Map<String, StoredState> states(String plan) {
+    Map<String, StoredState> out = new HashMap<>();
+    try (Connection c = pool.getConnection();
+         PreparedStatement s = c.prepareStatement("select item_id, state, since_ms from item_state where plan = ?")) {
+      s.setString(1, plan);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.put(r.getString(1), new StoredState(ItemState.fromLabel(r.getString(2)), Instant.ofEpochMilli(r.getLong(3))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading item states of " + plan + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void record(Transition t) {
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        insertEvidence(c, t);
+        upsertState(c, t);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("recording " + t.plan() + "/" + t.itemId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void insertEvidence(Connection c, Transition t) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("insert into evidence "
+        + "(plan, item_id, at_ms, from_state, to_state, cause, actor, note, results) values (?,?,?,?,?,?,?,?,?)")) {
+      s.setString(1, t.plan());
+      s.setString(2, t.itemId());
+      s.setLong(3, t.at().toEpochMilli());
+      s.setString(4, t.from().label());
+      s.setString(5, t.to().label());
+      s.setString(6, t.cause());
+      s.setString(7, t.actor());
+      s.setString(8, t.note());
+      s.setString(9, toJson(t.results()));
+      s.executeUpdate();
+    }
+  }
+
+  private static void upsertState(Connection c, Transition t) throws SQLException {
+    try (PreparedStatement u = c.prepareStatement(
+        "update item_state set state = ?, since_ms = ? where plan = ? and item_id = ?")) {
+      u.setString(1, t.to().label());
+      u.setLong(2, t.at().toEpochMilli());
+      u.setString(3, t.plan());
+      u.setString(4, t.itemId());
+      if (u.executeUpdate() > 0) return;
+    }
+    try (PreparedStatement i = c.prepareStatement(
+        "insert into item_state (plan, item_id, state, since_ms) values (?,?,?,?)")) {
+      i.setString(1, t.plan());
+      i.setString(2, t.itemId());
+      i.setString(3, t.to().label());
+      i.setLong(4, t.at().toEpochMilli());
+      i.executeUpdate();
+    }
+  }
+
+  @Override
+  public List<Transition> history(String plan, String itemId, int limit) {
+    List<Transition> out = new ArrayList<>();
+    try (Connection c = pool.getConnection();
+         PreparedStatement s = c.prepareStatement("select at_ms, from_state, to_state, cause, actor, note, results "
+             + "from evidence where plan = ? and item_id = ? order by id desc")) {
+      s.setString(1, plan);
+      s.setString(2, itemId);
+      s.setMaxRows(limit);
+      try (ResultSet r = s.executeQuery()) {
+        while (r.next()) {
+          out.add(new Transition(plan, itemId, ItemState.fromLabel(r.getString(2)), ItemState.fromLabel(r.getString(3)),
+              Instant.ofEpochMilli(r.getLong(1)), r.getString(4), r.getString(5), r.getString(6),
+              fromJson(r.getString(7))));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading evidence of " + plan + "/" + itemId + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static String toJson(List<ProbeResult> results) {
+    try {
+      return JSON.writeValueAsString(results);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("cannot serialize evidence: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static List<ProbeResult> fromJson(String json) {
+    try {
+      return JSON.readValue(json, RESULTS);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored evidence is unreadable: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
