@@ -1,7 +1,6 @@
 package dev.golive.probe;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -11,9 +10,9 @@ public final class ProbeKinds {
   private static final Map<String, ProbeKind<?>> KINDS = new LinkedHashMap<>();
 
   static {
-    List<ProbeKind<?>> all = List.of(
-        // one line per kind; keep alphabetical
-    );
+    ProbeKind<?>[] all = {
+        // one line per kind, each ending with a comma; keep alphabetical
+    };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
   }
 
