@@ -38,6 +38,13 @@ public final class Secrets {
     return new Secrets(environment::get);
   }
 
+  /** These secrets with some environment lookups answered from {@code overrides} first (the demo's own secrets). */
+  public Secrets withEnvironment(Map<String, String> overrides) {
+    Secrets s = new Secrets(name -> overrides.containsKey(name) ? overrides.get(name) : env.apply(name));
+    s.values.addAll(values);
+    return s;
+  }
+
   public static boolean hasReference(String text) {
     return text != null && REF.matcher(text).find();
   }

@@ -1,0 +1,76 @@
+package dev.golive.cli;
+
+import dev.golive.config.PlanConfig;
+import dev.golive.config.Secrets;
+import dev.golive.daemon.DaemonOptions;
+import dev.golive.demo.DemoPlan;
+import dev.golive.demo.DemoService;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code golive demo}: starts a small fake service on loopback and the daemon on the {@code probes/demo} plan, so a
+ * newcomer sees items tick, fail and contradict within a minute, with nothing to install.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+    description = "Run the daemon on the demo plan against a built-in fake service (loopback only).")
+final class DemoCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoCommand.class);
+
+  @Option(names = "--port", defaultValue = "8080", description = "golive's HTTP port (default: ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--data", defaultValue = "data/demo", description = "State directory (default: ${DEFAULT-VALUE}).")
+  Path data;
+
+  @Option(names = "--plan", description = "The demo plan folder (default: probes/demo, else the copy in the jar).")
+  Path plan;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    Vertx vertx = Vertx.vertx();
+    DemoService service;
+    Path planDir;
+    String token;
+    try {
+      planDir = DemoPlan.folder(plan, data);
+      token = DemoPlan.apiToken(data);
+      service = DemoService.start(vertx, DemoPlan.SERVICE_PORT, DemoPlan.SERVICE_TLS_PORT, DemoPlan.tls(data))
+          .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      vertx.close();
+      Throwable c = e.getCause() == null ? e : e.getCause();
+      spec.commandLine().getErr().println("golive: cannot start the demo service on 127.0.0.1:"
+          + DemoPlan.SERVICE_PORT + ": " + c.getMessage());
+      return Main.FAILED;
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      service.close();
+      vertx.close();
+    }, "golive-demo-shutdown"));
+    Secrets secrets = Secrets.fromEnvironment().withEnvironment(Map.of(
+        "DEMO_ADMIN_TOKEN", DemoService.ADMIN_TOKEN,
+        "DEMO_VERIFY_TOKEN", DemoService.VERIFY_TOKEN,
+        "DEMO_APP_SECRET", DemoService.APP_SECRET));
+    PlanArguments args = new PlanArguments();
+    args.paths = List.of(planDir);
+    List<PlanConfig> loaded = args.load(secrets, spec.commandLine().getErr());
+    if (loaded == null) return Main.BAD_INPUT;
+    LOG.info("demo service on http://127.0.0.1:{} and https://127.0.0.1:{}", service.port(), service.tlsPort());
+    LOG.info("demo plan {}; API write token in {}", planDir, data.resolve(DemoPlan.TOKEN_FILE));
+    LOG.info("open http://127.0.0.1:{}/ for the status page", port);
+    return RunCommand.serve(loaded, DaemonOptions.embedded("127.0.0.1", port, data, token), secrets, spec);
+  }
+}

@@ -1,0 +1,210 @@
+package dev.golive.daemon;
+
+import dev.golive.config.PlanConfig;
+import dev.golive.config.Secrets;
+import dev.golive.http.ApiRoutes;
+import dev.golive.metrics.MetricNames;
+import dev.golive.metrics.PlanMetrics;
+import dev.golive.probe.ProbeEnvironment;
+import dev.golive.store.JdbcStore;
+import dev.golive.store.Store;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpServer;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: Vert.x with Micrometer metrics, the store, one {@link PlanRuntime} per plan on its own
+ * event-loop context, the Quartz scheduler and the HTTP server. {@link #start} blocks the calling thread (not an
+ * event loop) until the daemon listens; {@link #close} stops everything and is safe to call twice.
+ */
+public final class Daemon implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+  private static final int STORE_THREADS = 4;
+  private static final int BLOCKING_THREADS = 16;
+  private static final long START_TIMEOUT_S = 60;
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final Map<String, PlanRuntime> runtimes = new LinkedHashMap<>();
+  private final AtomicBoolean ready = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private Vertx vertx;
+  private HttpServer server;
+
+  private Daemon() {}
+
+  /**
+   * Starts every plan and listens. Throws {@link IllegalStateException} with a one-line reason when something
+   * cannot start (port taken, store unreachable); whatever was started is closed again.
+   */
+  public static Daemon start(List<PlanConfig> plans, DaemonOptions options, Secrets secrets) {
+    Daemon d = new Daemon();
+    try {
+      d.doStart(plans, options, secrets);
+      return d;
+    } catch (RuntimeException e) {
+      d.close();
+      throw e;
+    }
+  }
+
+  private void doStart(List<PlanConfig> plans, DaemonOptions options, Secrets secrets) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    Gauge.builder(MetricNames.BUILD_INFO, () -> 1).tags("version", version()).description("golive's version")
+        .register(registry);
+    Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
+
+    Store store = openStore(options);
+    resources.add(store);
+    vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(registry))
+        .build();
+    WorkerExecutor storeWorkers = vertx.createSharedWorkerExecutor("golive-store", STORE_THREADS);
+    WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
+    ProbeEnvironment env = new ProbeEnvironment(vertx, blocking, secrets);
+    resources.add(env);
+
+    List<Future<Void>> restored = new ArrayList<>();
+    for (PlanConfig plan : plans) {
+      PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
+      PlanMetrics.bind(registry, runtime);
+      runtimes.put(plan.name(), runtime);
+      restored.add(runtime.restore());
+      LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
+          plan.probes().size(), runtime.verdict().gates().size());
+    }
+    await(Future.all(restored), "restoring stored states");
+
+    ProbeScheduler scheduler = newScheduler();
+    resources.add(0, scheduler);
+    server = await(vertx.createHttpServer()
+        .requestHandler(ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
+            options.token()))
+        .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
+    try {
+      for (PlanRuntime r : runtimes.values()) scheduler.schedule(r);
+      scheduler.start();
+    } catch (org.quartz.SchedulerException e) {
+      throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
+    }
+    ready.set(true);
+    LOG.info("store: {}", options.storeDescription());
+    LOG.info("writes: {}", options.token() == null ? "refused (no API token configured)" : "need the bearer token");
+    LOG.info("scheduled {} probes in {} plans", scheduler.scheduledProbes(), runtimes.size());
+    LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
+  }
+
+  private static Store openStore(DaemonOptions options) {
+    if (options.storeUrl() != null) {
+      return JdbcStore.open(options.storeUrl(), options.storeUser(), options.storePassword());
+    }
+    try {
+      Files.createDirectories(options.dataDir());
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot create data directory " + options.dataDir() + ": " + e.getMessage());
+    }
+    return JdbcStore.embedded(options.dataDir());
+  }
+
+  private static ProbeScheduler newScheduler() {
+    try {
+      return new ProbeScheduler();
+    } catch (org.quartz.SchedulerException e) {
+      throw new IllegalStateException("cannot create the scheduler: " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> T await(Future<T> future, String what) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_S, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while " + what);
+    } catch (java.util.concurrent.ExecutionException e) {
+      Throwable c = e.getCause();
+      throw new IllegalStateException(what + " failed: " + (c.getMessage() == null ? c : c.getMessage()), c);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(what + " did not finish within " + START_TIMEOUT_S + "s");
+    }
+  }
+
+  static String version() {
+    String v = Daemon.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
+
+  /** The port the HTTP server listens on (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  public Map<String, PlanRuntime> runtimes() {
+    return runtimes;
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  public boolean ready() {
+    return ready.get();
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) return;
+    ready.set(false);
+    for (AutoCloseable r : resources) {
+      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment) close(r);
+      if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("Vert.x did not close cleanly: {}", e.getMessage());
+      }
+    }
+    for (AutoCloseable r : resources) {
+      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment)) close(r);
+    }
+    registry.close();
+  }
+
+  private static void close(AutoCloseable r) {
+    try {
+      r.close();
+    } catch (Exception e) {
+      LOG.warn("closing {}: {}", r.getClass().getSimpleName(), e.getMessage());
+    }
+  }
+}
