@@ -48,13 +48,17 @@ public final class JdbcStore implements Store {
 
   /** Opens a database by JDBC URL and migrates its schema. Throws {@link StoreException} with a one-line reason. */
   public static JdbcStore open(String url, String user, String password) {
+    return open(url, user, password, 10_000);
+  }
+
+  static JdbcStore open(String url, String user, String password, long connectMillis) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
     config.setMaximumPoolSize(4);
     config.setPoolName("golive-store");
-    config.setInitializationFailTimeout(10_000);
+    config.setInitializationFailTimeout(connectMillis);
     try {
       HikariDataSource pool = new HikariDataSource(config);
       Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();

@@ -79,7 +79,7 @@ class JdbcStoreTest {
   @Test
   void anUnreachableStoreFailsWithOneLineWithoutThePassword() {
     assertThatThrownBy(() -> JdbcStore.open("jdbc:postgresql://127.0.0.1:1/golive?password=hunter2&connectTimeout=1",
-        "golive", "hunter2"))
+        "golive", "hunter2", 1))
         .isInstanceOf(StoreException.class)
         .hasMessageStartingWith("cannot open the store at jdbc:postgresql://127.0.0.1:1/golive?password=****")
         .hasMessageNotContaining("hunter2");
