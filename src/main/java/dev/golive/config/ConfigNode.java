@@ -31,6 +31,7 @@ public final class ConfigNode {
   private final List<ConfigNode> list;
   private final String scalar;
   private final Context context;
+  private Location keyLocation;
 
   /** Shared by all nodes of one file. */
   record Context(ConfigProblems problems, Secrets secrets) {}
@@ -78,6 +79,7 @@ public final class ConfigNode {
         JsonLocation keyAt = p.currentTokenLocation();
         p.nextToken();
         ConfigNode value = read(p, file, path.isEmpty() ? key : path + "." + key, context);
+        value.keyLocation = new Location(file, keyAt.getLineNr(), keyAt.getColumnNr());
         if (entries.containsKey(key)) {
           context.problems().add(new Location(file, keyAt.getLineNr(), keyAt.getColumnNr()),
               "duplicate key '" + value.path + "'");
@@ -164,7 +166,7 @@ public final class ConfigNode {
       if (!known.contains(e.getKey())) {
         ConfigNode n = e.getValue();
         String where = path.isEmpty() ? "top level" : "'" + path + "'";
-        context.problems().add(n.location, "unknown key '" + e.getKey() + "' in " + where + suggestion(e.getKey(), known)
+        context.problems().add(n.keyLocation == null ? n.location : n.keyLocation, "unknown key '" + e.getKey() + "' in " + where + suggestion(e.getKey(), known)
             + " (known keys: " + String.join(", ", known) + ")");
         ok = false;
       }
