@@ -43,7 +43,7 @@ final class MarkdownReader {
   private static final Pattern TASK_LIKE =
       Pattern.compile("^[ \\t]*(?:>[ \\t]*)*(?:[-*+•]|\\d{1,9}[.)])[ \\t]*\\[([^\\]]{0,3})\\]");
   private static final Set<String> ID_HEADERS = Set.of("id", "#", "code", "mã", "ma", "kode", "ref", "key", "no",
-      "no.", "stt", "gate", "check id", "item id");
+      "no.", "stt", "check id", "item id");
   private static final Set<String> TEXT_HEADERS = Set.of("item", "items", "check", "checklist", "task", "tasks",
       "description", "desc", "mô tả", "hạng mục", "nội dung", "công việc", "kiểm tra", "deskripsi", "keterangan",
       "tugas", "item pemeriksaan", "pemeriksaan", "name", "title", "requirement", "control", "criteria", "tiêu chí");
@@ -161,6 +161,7 @@ final class MarkdownReader {
     for (int c = 0; c < header.size() && textCol < 0; c++) {
       if (c != status && c != id && TEXT_HEADERS.contains(StatusWords.normalize(header.get(c)))) textCol = c;
     }
+    boolean textByHeader = textCol >= 0;
     for (int c = 0; c < header.size() && textCol < 0; c++) {
       if (c != status && c != id) textCol = c;
     }
@@ -172,7 +173,8 @@ final class MarkdownReader {
       List<String> cells = body.get(r);
       String idCell = id >= 0 ? CleanText.clean(repaired(cell(cells, id), line)) : "";
       String text = textCol >= 0 ? CleanText.clean(repaired(cell(cells, textCol), line)) : "";
-      if (text.isEmpty()) text = idCell;
+      String idCode = CleanText.code(idCell);
+      if (text.isEmpty() || !textByHeader && idCode != null && idCell.length() > idCode.length() + 2) text = idCell;
       if (text.isEmpty()) {
         notes.add(new LoadNote(line, "table row without an id or text skipped"));
         continue;

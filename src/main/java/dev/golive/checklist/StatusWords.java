@@ -21,7 +21,7 @@ final class StatusWords {
           "in-progress", "wip", "ongoing", "sedang", "sebagian", "sedang berjalan", "đang", "đang làm", "một phần"));
   private static final List<Map.Entry<String, DeclaredState>> BY_LENGTH = byLength();
   private static final Set<String> STATUS_HEADERS = Set.of("status", "state", "trạng thái", "tình trạng", "kết quả",
-      "result", "hasil", "keadaan", "done", "progress", "tiến độ", "check", "checked", "ok", "pass fail", "pass/fail",
+      "result", "hasil", "keadaan", "done", "progress", "tiến độ", "checked", "ok", "pass fail", "pass/fail",
       "✓", "✔", "✅", "done?", "ok?", "xong", "selesai", "sudah", "progres");
 
   private StatusWords() {}
