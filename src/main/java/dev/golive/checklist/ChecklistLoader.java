@@ -20,7 +20,8 @@ import java.util.stream.Collectors;
  * items ({@code [ ]}, {@code [x]}, {@code [~]}, nested) and table rows with a status cell are items. A scraped web
  * view's {@code |} gutter is ignored, emoji mojibake in texts is repaired, and a page whose tables were flattened into
  * text yields the lines that start with an item code. Whatever could not be read is told in {@link Checklist#notes()}.
- * Ids are stable: the same text gives the same ids.
+ * Ids are stable: the same text gives the same ids. Stateless and thread-safe; {@link #load} reads the disk, so call
+ * it off the event loop.
  */
 public final class ChecklistLoader {
   private static final int MAX_LINES_LISTED = 12;
