@@ -10,7 +10,8 @@ import java.util.List;
  * @param text the item's clean text (no checkbox, no gutter, Markdown emphasis and code marks removed)
  * @param declared what the file claims
  * @param line 1-based line in the file
- * @param column 1-based column of the item's marker (checkbox or first cell)
+ * @param column 1-based column of the item's marker: the {@code [} of its checkbox, a table row's status cell, or
+ *     the first character of a line without a marker (a flattened table row)
  * @param parentId the enclosing task item's id for nested items, else null
  */
 public record ChecklistItem(String id, List<String> sections, String text, DeclaredState declared, int line,

@@ -1,20 +1,107 @@
 package dev.golive.checklist;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
-/** Reads a team's Markdown checklist as it is. Never writes to the file. (Placeholder: being implemented.) */
+/**
+ * Reads a team's Markdown checklist as it is, damage included, and never writes to it. Headings are sections; GFM task
+ * items ({@code [ ]}, {@code [x]}, {@code [~]}, nested) and table rows with a status cell are items. A scraped web
+ * view's {@code |} gutter is ignored, emoji mojibake in texts is repaired, and a page whose tables were flattened into
+ * text yields the lines that start with an item code. Whatever could not be read is told in {@link Checklist#notes()}.
+ * Ids are stable: the same text gives the same ids. Stateless and thread-safe; {@link #load} reads the disk, so call
+ * it off the event loop.
+ */
 public final class ChecklistLoader {
+  private static final int MAX_LINES_LISTED = 12;
+
   private ChecklistLoader() {}
 
+  /** Reads a file as UTF-8; bytes that are not UTF-8 are replaced (U+FFFD) and told in a note. */
   public static Checklist load(Path file) throws IOException {
-    return parse(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    byte[] bytes = Files.readAllBytes(file);
+    try {
+      String text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      return parse(file.toString(), text);
+    } catch (CharacterCodingException e) {
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      Checklist c = parse(file.toString(), text);
+      List<LoadNote> notes = new ArrayList<>(c.notes());
+      int line = firstLineWith(text, '\uFFFD');
+      notes.add(0, new LoadNote(line, "the file is not valid UTF-8: bytes that are not UTF-8 were replaced by '\uFFFD'"));
+      return new Checklist(c.file(), c.text(), c.items(), notes);
+    }
   }
 
+  /** Reads {@code text} (the content of {@code file}, which is only used in messages). */
   public static Checklist parse(String file, String text) {
-    return new Checklist(file, text, List.of(), List.of(new LoadNote(0, "loader not implemented")));
+    SourceText src = new SourceText(text);
+    List<LoadNote> notes = new ArrayList<>(src.notes());
+    MarkdownReader md = new MarkdownReader(src).read();
+    notes.addAll(md.notes());
+    List<Draft> drafts = md.drafts();
+    TreeMap<Integer, String> repairs = new TreeMap<>(md.repairs());
+    if (drafts.isEmpty()) {
+      FlatTextReader flat = new FlatTextReader(src).read();
+      if (!flat.drafts().isEmpty()) {
+        drafts = flat.drafts();
+        notes.add(new LoadNote(0, "no Markdown task items or status tables: the text looks like a page whose tables"
+            + " were flattened (cells run together); " + drafts.size() + " lines that start with an item code were read"
+            + " as items with no declared state, " + flat.skipped() + " other lines were skipped"));
+      } else {
+        notes.add(new LoadNote(0, "no items found: no task items ('- [ ] text'), no table rows with a status cell and"
+            + " no lines starting with an item code such as GO-001"));
+      }
+    }
+    if (!repairs.isEmpty()) notes.add(repairNote(repairs));
+    notes.sort((a, b) -> Integer.compare(a.line(), b.line()));
+    return new Checklist(file, text, items(drafts), notes);
+  }
+
+  /** Gives ids in file order: the explicit code, else a slug of section and text; repeats get -2, -3... */
+  private static List<ChecklistItem> items(List<Draft> drafts) {
+    Set<String> used = new HashSet<>();
+    List<String> ids = new ArrayList<>();
+    List<ChecklistItem> items = new ArrayList<>();
+    for (Draft d : drafts) {
+      String base = d.code() != null ? d.code()
+          : CleanText.slug((d.sections().isEmpty() ? "" : d.sections().get(d.sections().size() - 1) + " ") + d.text());
+      String id = base;
+      for (int n = 2; used.contains(id.toLowerCase()); n++) id = base + "-" + n;
+      used.add(id.toLowerCase());
+      ids.add(id);
+      String parent = d.parent() >= 0 ? ids.get(d.parent()) : null;
+      items.add(new ChecklistItem(id, d.sections(), d.text(), d.state(), d.line(), d.column(), parent));
+    }
+    return items;
+  }
+
+  private static LoadNote repairNote(TreeMap<Integer, String> repairs) {
+    Map<String, List<Integer>> byCharset = new TreeMap<>();
+    repairs.forEach((line, cs) -> byCharset.computeIfAbsent(cs, k -> new ArrayList<>()).add(line));
+    String detail = byCharset.entrySet().stream().map(e -> "as " + e.getKey() + " on line"
+        + (e.getValue().size() > 1 ? "s " : " ") + e.getValue().stream().limit(MAX_LINES_LISTED).map(String::valueOf)
+            .collect(Collectors.joining(", ")) + (e.getValue().size() > MAX_LINES_LISTED ? ", ..." : ""))
+        .collect(Collectors.joining("; "));
+    return new LoadNote(repairs.firstKey(), "mojibake repaired in item and heading texts (UTF-8 that had been read "
+        + detail + "); the file itself is unchanged");
+  }
+
+  private static int firstLineWith(String text, char c) {
+    int idx = text.indexOf(c);
+    if (idx < 0) return 0;
+    return SourceText.split(text.substring(0, idx + 1)).size();
   }
 }
