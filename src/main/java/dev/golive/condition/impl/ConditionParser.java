@@ -227,8 +227,9 @@ public final class ConditionParser {
   private Expr primary() throws ConditionSyntaxException {
     skipSpace();
     if (pos >= limit) {
-      char before = text.charAt(pos - 1);
-      throw error(pos, "missing value after '" + before + "'");
+      int before = pos - 1;
+      while (before > 0 && Character.isWhitespace(text.charAt(before))) before--;
+      throw error(pos, "missing value after '" + text.charAt(before) + "'");
     }
     int start = pos;
     char c = text.charAt(pos);
@@ -470,6 +471,9 @@ public final class ConditionParser {
 
   private ConditionSyntaxException unexpected() {
     char c = text.charAt(pos);
+    if (text.startsWith("&&", pos) || text.startsWith("||", pos)) {
+      return error(pos, "'" + text.substring(pos, pos + 2) + "' is not supported: write one condition per line");
+    }
     if ("<>=!".indexOf(c) >= 0) return error(pos, "unexpected '" + c + "': a condition has exactly one comparison");
     if (c == ')' || c == ']') return error(pos, "unbalanced '" + c + "'");
     int end = pos;

@@ -4,10 +4,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.golive.condition.Observation;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** One evaluation: the observation and the JSON parsed from its text values, parsed at most once each. */
+/**
+ * One evaluation: the observation and the JSON parsed from its text values. Each text is parsed at most once per
+ * observation, shared by all conditions evaluated against the same {@link Observation} instance (held weakly).
+ */
 final class EvalContext {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -16,11 +21,15 @@ final class EvalContext {
   /** Text that is not JSON; {@code reason} is user-facing. */
   record NotJson(String reason) {}
 
+  private static final Map<Observation, Map<String, Object>> SHARED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
   final Observation observation;
-  private final Map<String, Object> parsed = new HashMap<>();
+  private final Map<String, Object> parsed;
 
   EvalContext(Observation observation) {
     this.observation = observation;
+    this.parsed = SHARED.computeIfAbsent(observation, o -> new ConcurrentHashMap<>());
   }
 
   /** The JSON value of {@code text} (Map, List, String, Number, Boolean or {@link Values#NULL}), or a NotJson. */
