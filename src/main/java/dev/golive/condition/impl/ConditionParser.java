@@ -162,6 +162,7 @@ public final class ConditionParser {
         skipSpace();
         if (pos == limit && numeric(e)) return e;
       } catch (ConditionSyntaxException e) {
+        if (e.getMessage().startsWith("bad unit")) throw e;
         // not arithmetic: one literal
       }
     }
