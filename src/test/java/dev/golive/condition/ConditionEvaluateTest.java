@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -32,7 +33,7 @@ class ConditionEvaluateTest {
       .put("TLS_VERSION", "TLSv1.3")
       .put("SIZE", 2_000_000L)
       .put("AGE", Duration.ofMinutes(30))
-      .put("LABELS", Map.of("job", "api", "Env", "prod"))
+      .put("LABELS", new TreeMap<>(Map.of("job", "api", "Env", "prod")))
       .put("CONNECTED", true)
       .put("TEXT", "plain text, not json")
       .put("PRECISE", new BigDecimal("0.1"))
@@ -178,7 +179,8 @@ class ConditionEvaluateTest {
       [BODY].a.b[*].c * 2 < 11         | FAILED | [BODY].a.b[*].c (5, 6) * 2 < 11: 1 of 2 fail: [BODY].a.b[1].c (12)
       len([BODY].items[*].tenant) == 4 | FAILED | len([BODY].items[*].tenant) (4, 6, missing) == 4: 2 of 3 fail: len([BODY].items[1].tenant) (6), len([BODY].items[2].tenant) (missing)
       [BODY].items[*].tenant == [BODY].same[*].tenant | FAILED | [BODY].items[*].tenant (acme, globex, missing) == [BODY].same[*].tenant (acme, acme): only one side may use [*]
-      [LABELS][*] == pat(*p*)          | PASSED | [LABELS][*] (api, prod) == pat(*p*)
+      [LABELS][*] == pat(*p*)          | PASSED | [LABELS][*] (prod, api) == pat(*p*)
+      [LABELS][*] == api               | FAILED | [LABELS][*] (prod, api) == api: 1 of 2 fail: [LABELS].Env (prod)
       """)
   void wildcards(String condition, Outcome outcome, String explanation) throws Exception {
     check(condition, outcome, explanation);
