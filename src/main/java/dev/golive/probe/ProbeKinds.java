@@ -12,6 +12,9 @@ public final class ProbeKinds {
   static {
     ProbeKind<?>[] all = {
         // one line per kind, each ending with a comma; keep alphabetical
+        new dev.golive.probe.http.HttpProbeKind(),
+        new dev.golive.probe.metrics.MetricsProbeKind(),
+        new dev.golive.probe.tls.TlsProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
   }

@@ -1,0 +1,26 @@
+package dev.golive.probe.http;
+
+import java.net.URI;
+import java.util.Map;
+
+/**
+ * An {@code http:} probe block, validated. {@code observeConnectFailure} turns a failed connection into an
+ * observation with {@code CONNECTED=false} instead of an error (for "must not be reachable" items).
+ */
+public record HttpSpec(
+    URI url,
+    String method,
+    Map<String, String> headers,
+    String body,
+    String basicUser,
+    String basicPassword,
+    String bearer,
+    boolean insecure,
+    boolean followRedirects,
+    boolean expectJson,
+    boolean observeConnectFailure) {
+
+  public HttpSpec {
+    headers = Map.copyOf(headers);
+  }
+}

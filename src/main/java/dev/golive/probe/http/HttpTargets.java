@@ -1,0 +1,77 @@
+package dev.golive.probe.http;
+
+import dev.golive.config.ConfigNode;
+import io.netty.channel.ConnectTimeoutException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import javax.net.ssl.SSLException;
+
+/** URL checks and failure messages shared by the probe kinds that speak HTTP. */
+public final class HttpTargets {
+  private HttpTargets() {}
+
+  /** Reads {@code key} as an absolute http(s) URL, reporting a problem at its node when it is not one. */
+  public static URI url(ConfigNode block, String key) {
+    String text = block.requiredString(key);
+    if (text == null) return null;
+    ConfigNode node = block.get(key).orElse(block);
+    try {
+      URI uri = new URI(text.trim());
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        node.problem("expected an http:// or https:// URL, got '" + block.secrets().redact(text) + "'");
+        return null;
+      }
+      if (uri.getHost() == null || uri.getHost().isBlank()) {
+        node.problem("URL has no host: '" + block.secrets().redact(text) + "'");
+        return null;
+      }
+      return uri;
+    } catch (URISyntaxException e) {
+      node.problem("not a valid URL: " + block.secrets().redact(e.getMessage()));
+      return null;
+    }
+  }
+
+  /** {@code host:port} of a URL, with the scheme's default port. */
+  public static String authority(URI uri) {
+    int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+    return uri.getHost() + ":" + port;
+  }
+
+  /** True when {@code t} means no connection could be made (refused, unknown host, no route, connect timeout). */
+  public static boolean isConnectFailure(Throwable t) {
+    return t instanceof ConnectException || t instanceof UnknownHostException || t instanceof NoRouteToHostException
+        || t instanceof ConnectTimeoutException;
+  }
+
+  /**
+   * A failure as a user reads it: {@code connection refused: host:port}, {@code unknown host: h},
+   * {@code no response from host:port within 5s}, {@code TLS handshake with host:port failed: ...}.
+   */
+  public static Exception describe(Throwable t, String host, int port, String timeout) {
+    String where = host + ":" + port;
+    if (t instanceof UnknownHostException) return new ConnectException("unknown host: " + host);
+    if (t instanceof ConnectTimeoutException) return new ConnectException("connect timed out: " + where);
+    if (t instanceof NoRouteToHostException) return new ConnectException("no route to host: " + where);
+    if (t instanceof ConnectException) return new ConnectException("connection refused: " + where);
+    if (t instanceof TimeoutException || isVertxTimeout(t)) {
+      return new TimeoutException("no response from " + where + " within " + timeout);
+    }
+    if (t instanceof SSLException) {
+      return new SSLException("TLS handshake with " + where + " failed: " + t.getMessage());
+    }
+    String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return new IllegalStateException(where + ": " + message, t);
+  }
+
+  private static boolean isVertxTimeout(Throwable t) {
+    String m = t.getMessage();
+    return t.getClass().getSimpleName().contains("Timeout") || m != null && m.startsWith("The timeout period");
+  }
+}

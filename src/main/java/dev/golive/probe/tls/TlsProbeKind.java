@@ -1,0 +1,82 @@
+package dev.golive.probe.tls;
+
+import dev.golive.config.ConfigNode;
+import dev.golive.probe.Observer;
+import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.ProbeKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code tls:} probes: a TLS handshake that looks at the certificate the server presents, trusted or not, and says
+ * whether its chain is valid, its names match, and how long until it expires.
+ */
+public final class TlsProbeKind implements ProbeKind<TlsSpec> {
+  public static final Set<String> PLACEHOLDERS = Set.of("CERT_EXPIRY", "TLS_VERSION", "CERT_SUBJECT", "CERT_ISSUER",
+      "CERT_SANS", "HOSTNAME_MATCHES", "CHAIN_VALID", "CHAIN_ERROR", "CERT_NOT_AFTER");
+
+  @Override
+  public String name() {
+    return "tls";
+  }
+
+  @Override
+  public Set<String> placeholders() {
+    return PLACEHOLDERS;
+  }
+
+  @Override
+  public TlsSpec parse(ConfigNode block) {
+    if (!block.isMap()) {
+      block.problem("expected a mapping such as { host: example.com, port: 443 }");
+      return null;
+    }
+    block.allowOnly("host", "port", "server-name", "ca-file");
+    String host = block.requiredString("host");
+    if (host != null && (host.isBlank() || host.contains("/") || host.contains(" "))) {
+      block.get("host").orElseThrow().problem("expected a host name or IP address, got '" + host + "'"
+          + (host.contains("://") ? " (write the host without a scheme or path)" : ""));
+      host = null;
+    }
+    int port = block.integer("port", 443, 1, 65535);
+    String serverName = block.string("server-name", host);
+    Path caFile = null;
+    if (block.has("ca-file")) {
+      ConfigNode n = block.get("ca-file").orElseThrow();
+      String text = n.asString();
+      if (text != null) {
+        caFile = resolve(block, text);
+        try {
+          if (TrustAnchors.fromPem(caFile).isEmpty()) {
+            n.problem("no PEM certificate in " + caFile);
+          }
+        } catch (Exception e) {
+          n.problem("cannot read CA certificates from " + caFile + ": " + e.getMessage());
+        }
+      }
+    }
+    if (host == null) return null;
+    return new TlsSpec(host, port, serverName, caFile);
+  }
+
+  /** A relative path is relative to the folder of the file that names it. */
+  private static Path resolve(ConfigNode node, String text) {
+    Path p = Path.of(text);
+    if (p.isAbsolute()) return p;
+    Path file = Path.of(node.location().file()).toAbsolutePath().getParent();
+    return file == null || !Files.isDirectory(file) ? p.toAbsolutePath() : file.resolve(p).normalize();
+  }
+
+  @Override
+  public List<String> defaultConditions(TlsSpec spec) {
+    return List.of("[CHAIN_VALID] == true", "[HOSTNAME_MATCHES] == true", "[CERT_EXPIRY] > 14d");
+  }
+
+  @Override
+  public Observer observer(TlsSpec spec, ProbeEnvironment env, Duration timeout) {
+    return new TlsObserver(spec, env, timeout);
+  }
+}
