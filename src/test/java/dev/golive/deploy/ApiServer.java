@@ -15,12 +15,12 @@ import java.util.concurrent.TimeUnit;
 final class ApiServer implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final HttpServer server;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30)).build();
 
   ApiServer(boolean ready) throws Exception {
     server = vertx.createHttpServer()
         .requestHandler(ApiRoutes.router(vertx, Map.of(), null, null, () -> "golive_plans 0\n", () -> ready, null))
-        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 
   int port() {
@@ -29,12 +29,12 @@ final class ApiServer implements AutoCloseable {
 
   int status(String path) throws Exception {
     HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port() + path))
-        .timeout(Duration.ofSeconds(5)).GET().build();
+        .timeout(Duration.ofSeconds(30)).GET().build();
     return client.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   @Override
   public void close() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    vertx.close().toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }
