@@ -146,6 +146,41 @@ class PrometheusRulesIT {
     assertThat(r.exit()).as(r.output()).isZero();
   }
 
+  /** The item-state timeline folds the 0/1 series per state into one code per item; promtool evaluates it. */
+  @Test
+  void itemStateQueryGivesEachItemTheCodeOfItsCurrentState(@TempDir Path tmp) throws Exception {
+    JsonNode dashboard = new ObjectMapper().readTree(DashboardTest.DASHBOARD.toFile());
+    JsonNode panel = DashboardTest.queryPanels(dashboard).stream()
+        .filter(p -> p.path("title").asText().equals("Item states over time")).findFirst().orElseThrow();
+    String expr = panel.path("targets").get(0).path("expr").asText().replace("$plan", "shop|billing");
+    JsonNode codes = panel.path("fieldConfig").path("defaults").path("mappings").get(0).path("options");
+    Map<String, String> codeOf = new LinkedHashMap<>();
+    codes.fields().forEachRemaining(e -> codeOf.put(e.getValue().path("text").asText(), e.getKey()));
+
+    ObjectNode file = YAML.createObjectNode();
+    file.putArray("rule_files").add("empty.yml");
+    file.put("evaluation_interval", "1m");
+    ObjectNode test = file.putArray("tests").addObject().put("interval", "1m");
+    ArrayNode series = test.putArray("input_series");
+    ArrayNode samples = test.putArray("promql_expr_test").addObject().put("expr", expr).put("eval_time", "2m")
+        .putArray("exp_samples");
+    // one item per state, each with all seven series; plus an item of a plan outside the selection
+    for (dev.golive.verdict.ItemState current : dev.golive.verdict.ItemState.values()) {
+      for (String plan : List.of("shop", "other")) {
+        for (dev.golive.verdict.ItemState s : dev.golive.verdict.ItemState.values()) {
+          series.addObject().put("series", "golive_item_state{plan=\"" + plan + "\",item=\"" + current.label()
+              + "-item\",state=\"" + s.label() + "\"}").put("values", s == current ? "1x3" : "0x3");
+        }
+      }
+      samples.addObject().put("labels", "{plan=\"shop\",item=\"" + current.label() + "-item\"}")
+          .put("value", Double.parseDouble(codeOf.get(current.label())));
+    }
+    Files.writeString(tmp.resolve("empty.yml"), "groups: []\n");
+    YAML.writeValue(tmp.resolve("item-state.test.yml").toFile(), file);
+    Tools.Result r = promtool(tmp, "test", "rules", "item-state.test.yml");
+    assertThat(r.exit()).as(r.output()).isZero();
+  }
+
   @Test
   void dashboardQueriesAreValidPromql(@TempDir Path tmp) throws Exception {
     JsonNode dashboard = new ObjectMapper().readTree(DashboardTest.DASHBOARD.toFile());
