@@ -44,11 +44,13 @@ final class DemoCommand implements Callable<Integer> {
     DemoService service;
     Path planDir;
     String token;
+    Path caFile;
     try {
       planDir = DemoPlan.folder(plan, data);
       token = DemoPlan.apiToken(data);
       service = DemoService.start(vertx, DemoPlan.SERVICE_PORT, DemoPlan.SERVICE_TLS_PORT, DemoPlan.tls(data))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      caFile = DemoPlan.caFile(data);
     } catch (Exception e) {
       vertx.close();
       Throwable c = e.getCause() == null ? e : e.getCause();
@@ -63,7 +65,8 @@ final class DemoCommand implements Callable<Integer> {
     Secrets secrets = Secrets.fromEnvironment().withEnvironment(Map.of(
         "DEMO_ADMIN_TOKEN", DemoService.ADMIN_TOKEN,
         "DEMO_VERIFY_TOKEN", DemoService.VERIFY_TOKEN,
-        "DEMO_APP_SECRET", DemoService.APP_SECRET));
+        "DEMO_APP_SECRET", DemoService.APP_SECRET,
+        "DEMO_CA_FILE", caFile.toAbsolutePath().toString()));
     PlanArguments args = new PlanArguments();
     args.paths = List.of(planDir);
     List<PlanConfig> loaded = args.load(secrets, spec.commandLine().getErr());

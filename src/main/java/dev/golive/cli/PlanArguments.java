@@ -7,18 +7,31 @@ import dev.golive.config.Secrets;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ArrayList;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** The plan folders a command works on, and loading them with every problem reported. */
 final class PlanArguments {
-  @Parameters(paramLabel = "PLANS", arity = "0..*", defaultValue = "probes",
-      description = "Plan folders, or folders of plans (default: ${DEFAULT-VALUE}).")
+  @Parameters(paramLabel = "PLANS", arity = "0..*",
+      description = "Plan folders, or folders of plans (default: probes).")
   List<Path> paths;
+
+  @Option(names = "--plans", paramLabel = "DIR", description = "Same as the PLANS arguments (for service files).")
+  List<Path> options;
+
+  List<Path> all() {
+    List<Path> out = new ArrayList<>();
+    if (paths != null) out.addAll(paths);
+    if (options != null) out.addAll(options);
+    if (out.isEmpty()) out.add(Path.of("probes"));
+    return out;
+  }
 
   /** Loads the plans, or prints every problem as {@code file:line:col: message} and returns null. */
   List<PlanConfig> load(Secrets secrets, PrintWriter err) {
     try {
-      return PlanLoader.loadAll(PlanLoader.planDirectories(paths), secrets);
+      return PlanLoader.loadAll(PlanLoader.planDirectories(all()), secrets);
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println(p));
       err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -55,8 +57,16 @@ public final class DemoPlan {
     return token;
   }
 
-  /** The demo service's certificate (made fresh under {@code data/tls}); the plan trusts {@code data/tls/ca.pem}. */
-  public static PemKeyCertOptions tls(Path data) throws IOException {
-    return null;
+  /** The CA certificate that signed the demo service's certificate (written by {@link #tls}). */
+  public static Path caFile(Path data) {
+    return data.resolve("tls").resolve("demo-ca.pem");
+  }
+
+  /** The demo service's certificate (made fresh under {@code data/tls}); the plan trusts {@code data/tls/demo-ca.pem}. */
+  public static PemKeyCertOptions tls(Path data) {
+    Instant now = Instant.now();
+    Certificates.PemFiles pem = Certificates.localhost(data.resolve("tls"), "demo", now.minus(Duration.ofHours(1)),
+        now.plus(Duration.ofDays(90)));
+    return new PemKeyCertOptions().setCertPath(pem.cert().toString()).setKeyPath(pem.key().toString());
   }
 }
