@@ -167,7 +167,7 @@ public final class PlanRuntime {
       ItemState after = t.observe(outcome);
       if (after != before) {
         List<ProbeResult> evidence = probesOf(itemId).stream().map(lastResults::get).toList();
-        change(new Transition(plan.name(), itemId, before, after, Instant.now(), "probe",
+        change(new Transition(plan.name(), itemId, before, after, now(), "probe",
             String.join(",", probesOf(itemId)), null, evidence));
       }
     }
@@ -206,7 +206,7 @@ public final class PlanRuntime {
           promise.complete(null);
           return;
         }
-        Transition tr = new Transition(plan.name(), itemId, before, after, Instant.now(), "manual", who, note,
+        Transition tr = new Transition(plan.name(), itemId, before, after, now(), "manual", who, note,
             List.of());
         change(tr).onComplete(ar -> promise.complete(tr));
       } catch (IllegalStateException e) {
@@ -237,6 +237,11 @@ public final class PlanRuntime {
     Map<String, ItemState> states = new LinkedHashMap<>();
     items.forEach((id, v) -> states.put(id, v.state()));
     return PlanVerdict.judge(plan.name(), plan.gates(), List.copyOf(probesByItem.keySet()), states);
+  }
+
+  /** Millisecond precision: what the store keeps, so restored and live times compare equal. */
+  private static Instant now() {
+    return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
   public void close() {

@@ -96,11 +96,16 @@ public final class ConditionalProbe implements Probe {
         null);
   }
 
+  /** Failures whose message says it all; others keep their type ({@code UnknownHost: db.example}). */
+  private static final java.util.Set<String> PLAIN = java.util.Set.of("NoStackTraceThrowable",
+      "IllegalStateException", "IllegalArgumentException", "RuntimeException", "VertxException");
+
   static String describe(Throwable t) {
     String message = t.getMessage();
     String type = t.getClass().getSimpleName();
     if (t instanceof TimeoutException) return message;
     if (message == null || message.isBlank()) return type;
+    if (PLAIN.contains(type)) return message;
     return message.contains(type) ? message : type.replace("Exception", "") + ": " + message;
   }
 
