@@ -53,7 +53,7 @@ public final class Certificates {
   /** A self-signed CA valid from {@code notBefore} to {@code notAfter}. */
   public static Issued ca(String commonName, Instant notBefore, Instant notAfter) {
     KeyPair pair = keyPair();
-    X500Name name = new X500Name("CN=" + commonName + ",O=golive");
+    X500Name name = new X500Name("O=golive,CN=" + commonName);
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(), Date.from(notBefore),
@@ -81,7 +81,7 @@ public final class Certificates {
     try {
       JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(ca.certificate(), serial(), Date.from(notBefore),
-          Date.from(notAfter), new X500Name("CN=" + names.get(0) + ",O=golive"), pair.getPublic())
+          Date.from(notAfter), new X500Name("O=golive,CN=" + names.get(0)), pair.getPublic())
           .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
           .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement))
           .addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(

@@ -53,6 +53,8 @@ public final class TlsProbeKind implements ProbeKind<TlsSpec> {
           if (TrustAnchors.fromPem(caFile).isEmpty()) {
             n.problem("no PEM certificate in " + caFile);
           }
+        } catch (java.nio.file.NoSuchFileException e) {
+          n.problem("file not found: " + caFile);
         } catch (Exception e) {
           n.problem("cannot read CA certificates from " + caFile + ": " + e.getMessage());
         }

@@ -43,7 +43,7 @@ class HttpObserverTest {
   }
 
   private Observation observed(HttpSpec spec) {
-    AsyncResult<Observation> r = observe(spec, Duration.ofSeconds(5));
+    AsyncResult<Observation> r = observe(spec, Duration.ofSeconds(10));
     assertThat(r.succeeded()).as("observation failed: %s", r.cause()).isTrue();
     return r.result();
   }
@@ -200,7 +200,7 @@ class HttpObserverTest {
         req -> req.response().end("secure"));
     String url = "https://127.0.0.1:" + server.actualPort() + "/";
 
-    AsyncResult<Observation> verified = observe(get(url), Duration.ofSeconds(5));
+    AsyncResult<Observation> verified = observe(get(url), Duration.ofSeconds(10));
     assertThat(verified.failed()).isTrue();
     assertThat(verified.cause().getMessage()).startsWith("TLS handshake with 127.0.0.1:" + server.actualPort());
 
