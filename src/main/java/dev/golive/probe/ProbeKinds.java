@@ -12,6 +12,10 @@ public final class ProbeKinds {
   static {
     ProbeKind<?>[] all = {
         // one line per kind, each ending with a comma; keep alphabetical
+        new dev.golive.probe.backup.BackupProbeKind(),
+        new dev.golive.probe.command.CommandProbeKind(),
+        new dev.golive.probe.promql.PromqlProbeKind(),
+        new dev.golive.probe.sql.SqlProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
   }
