@@ -49,7 +49,7 @@ final class SqlObserver implements Observer {
 
   private Observation query() throws SQLException {
     long t0 = System.nanoTime();
-    try (Connection c = lease().dataSource().getConnection()) {
+    try (Connection c = connect()) {
       try (Statement st = c.createStatement()) {
         st.setQueryTimeout((int) Math.max(1, budget.toSeconds()));
         st.setMaxRows(spec.maxRows() + 1);
@@ -82,6 +82,17 @@ final class SqlObserver implements Observer {
       } finally {
         c.rollback();
       }
+    }
+  }
+
+  /** A pooled connection; the pool's "not available" error is replaced by why (bad password, refused...). */
+  private Connection connect() throws SQLException {
+    try {
+      return lease().dataSource().getConnection();
+    } catch (java.sql.SQLTransientConnectionException e) {
+      Throwable cause = e.getCause();
+      if (cause == null || cause.getMessage() == null) throw e;
+      throw new SQLException("cannot connect to " + spec.url() + ": " + cause.getMessage(), e);
     }
   }
 
