@@ -12,6 +12,7 @@ public final class ProbeKinds {
   static {
     ProbeKind<?>[] all = {
         // one line per kind, each ending with a comma; keep alphabetical
+        new dev.golive.probe.access.AccessProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
   }

@@ -1,0 +1,60 @@
+package dev.golive.probe.request;
+
+import dev.golive.config.ConfigNode;
+import dev.golive.config.ConfigProblem;
+import dev.golive.config.ConfigProblems;
+import dev.golive.config.Secrets;
+import dev.golive.probe.ProbeKind;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/** Shared helpers for probe-kind tests: parse a kind's YAML block, run futures on a Vert.x context and wait. */
+public final class Fixtures {
+  private Fixtures() {}
+
+  /** The result of parsing a kind block: the spec (null when unusable) and every problem reported. */
+  public record Parsed<S>(S spec, List<ConfigProblem> problems) {
+    public List<String> messages() {
+      return problems.stream().map(ConfigProblem::toString).toList();
+    }
+  }
+
+  /** Parses {@code yaml} (the kind's block itself, a mapping) from a file named {@code golive.yaml}. */
+  public static <S> Parsed<S> parse(ProbeKind<S> kind, String yaml, Secrets secrets) {
+    ConfigProblems problems = new ConfigProblems();
+    ConfigNode root = ConfigNode.parse("golive.yaml", "probe:\n" + yaml.indent(2), problems, secrets);
+    ConfigNode block = root.get("probe").orElseThrow();
+    S spec = kind.parse(block);
+    return new Parsed<>(spec, problems.sorted());
+  }
+
+  /** Runs {@code work} on a fresh event-loop context and waits up to 20 seconds for its result. */
+  public static <T> T await(Vertx vertx, Supplier<Future<T>> work) {
+    Promise<T> promise = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> {
+      try {
+        work.get().onComplete(promise);
+      } catch (RuntimeException e) {
+        promise.fail(e);
+      }
+    });
+    try {
+      return promise.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future did not succeed: " + e, e);
+    }
+  }
+
+  /** Waits for a future that is already running. */
+  public static <T> T await(Future<T> future) {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("future did not succeed: " + e, e);
+    }
+  }
+}
