@@ -49,6 +49,14 @@ public final class Fixtures {
     }
   }
 
+  /** Runs {@code work} on a fresh event-loop context and returns why its future failed (it must fail). */
+  public static Throwable failure(Vertx vertx, Supplier<Future<?>> work) {
+    Promise<Throwable> promise = Promise.promise();
+    vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(
+        ok -> promise.fail(new AssertionError("expected a failure, got " + ok)), promise::complete));
+    return await(promise.future());
+  }
+
   /** Waits for a future that is already running. */
   public static <T> T await(Future<T> future) {
     try {
