@@ -14,6 +14,7 @@ public final class ProbeKinds {
         // one line per kind, each ending with a comma; keep alphabetical
         new dev.golive.probe.access.AccessProbeKind(),
         new dev.golive.probe.dns.DnsProbeKind(),
+        new dev.golive.probe.smoke.SmokeProbeKind(),
         new dev.golive.probe.tcp.TcpProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
