@@ -136,6 +136,7 @@ class AccessProbeKindTest {
     assertThat(o.get("LEAKS")).contains(List.of());
     assertThat(o.get("LEAK_COUNT")).contains(0);
     assertThat(o.get("CHECKS")).contains(5);
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec(yaml(1))), o)).allMatch(r -> r.startsWith("PASSED"));
   }
 
   @Test
@@ -150,6 +151,8 @@ class AccessProbeKindTest {
         "tenant-a POST /graphql row 2: tenant_id = Bearer ****, expected A",
         "tenant-a POST /graphql row 3: tenant_id missing, expected A");
     assertThat(o.get("LEAK_COUNT")).contains(3);
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec(yaml(1))), o))
+        .containsExactly("FAILED [VIOLATION_COUNT] (2) == 0", "FAILED [LEAK_COUNT] (3) == 0");
   }
 
   @Test

@@ -145,6 +145,18 @@ class DnsProbeKindTest {
   }
 
   @Test
+  void defaultConditionsEvaluate() {
+    String exact = "{ name: api.example.com, expect: [203.0.113.10] }";
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec(exact)), observe(exact)))
+        .singleElement().asString().startsWith("FAILED [MATCHES] (false)");
+    String contains = "{ name: api.example.com, expect: [203.0.113.10], match: contains }";
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec(contains)), observe(contains)))
+        .singleElement().asString().startsWith("PASSED");
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec("{ name: gone.example.com }")),
+        observe("{ name: gone.example.com }"))).singleElement().asString().startsWith("FAILED [RECORD_COUNT] (0)");
+  }
+
+  @Test
   void defaultConditions() {
     assertThat(KIND.defaultConditions(spec("{ name: a.example.com, expect: [192.0.2.1] }")))
         .containsExactly("[MATCHES] == true");

@@ -1,5 +1,9 @@
 package dev.golive.probe.request;
 
+import dev.golive.condition.Condition;
+import dev.golive.condition.ConditionResult;
+import dev.golive.condition.ConditionSyntaxException;
+import dev.golive.condition.Observation;
 import dev.golive.config.ConfigNode;
 import dev.golive.config.ConfigProblem;
 import dev.golive.config.ConfigProblems;
@@ -55,6 +59,18 @@ public final class Fixtures {
     vertx.getOrCreateContext().runOnContext(v -> work.get().onComplete(
         ok -> promise.fail(new AssertionError("expected a failure, got " + ok)), promise::complete));
     return await(promise.future());
+  }
+
+  /** Evaluates condition texts (e.g. a kind's defaults) against an observation: pass/fail plus explanation each. */
+  public static List<String> evaluate(List<String> conditions, Observation observation) {
+    return conditions.stream().map(text -> {
+      try {
+        ConditionResult r = Condition.parse(text).evaluate(observation);
+        return r.outcome() + " " + r.explanation();
+      } catch (ConditionSyntaxException e) {
+        throw new AssertionError("does not parse: " + text, e);
+      }
+    }).toList();
   }
 
   /** Waits for a future that is already running. */

@@ -178,6 +178,8 @@ class SmokeProbeKindTest {
     assertThat(step(o, "me")).containsEntry("result", "skipped after orders failed");
     assertThat(step(o, "cleanup")).containsEntry("result", "passed");
     assertThat(ended).hasSize(before + 1).contains(issued.get(issued.size() - 1));
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec(CLEANUP.replace("${token}", "x"))), o))
+        .containsExactly("FAILED [STEPS_FAILED] (1) == 0");
   }
 
   @Test

@@ -87,6 +87,8 @@ class TcpProbeKindTest {
     assertThat(o.get("UNEXPECTED_CLOSED")).contains(List.of(refusing));
     assertThat(o.get("UNEXPECTED_OPEN_COUNT")).contains(1);
     assertThat(o.get("UNEXPECTED_CLOSED_COUNT")).contains(1);
+    assertThat(Fixtures.evaluate(KIND.defaultConditions(spec("{ host: h, open: [1] }")), o))
+        .containsExactly("FAILED [UNEXPECTED_OPEN_COUNT] (1) == 0", "FAILED [UNEXPECTED_CLOSED_COUNT] (1) == 0");
   }
 
   @Test
