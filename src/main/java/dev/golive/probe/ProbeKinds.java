@@ -12,12 +12,16 @@ public final class ProbeKinds {
   static {
     ProbeKind<?>[] all = {
         // one line per kind, each ending with a comma; keep alphabetical
+        new dev.golive.probe.access.AccessProbeKind(),
         new dev.golive.probe.backup.BackupProbeKind(),
         new dev.golive.probe.command.CommandProbeKind(),
+        new dev.golive.probe.dns.DnsProbeKind(),
         new dev.golive.probe.http.HttpProbeKind(),
         new dev.golive.probe.metrics.MetricsProbeKind(),
         new dev.golive.probe.promql.PromqlProbeKind(),
+        new dev.golive.probe.smoke.SmokeProbeKind(),
         new dev.golive.probe.sql.SqlProbeKind(),
+        new dev.golive.probe.tcp.TcpProbeKind(),
         new dev.golive.probe.tls.TlsProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
