@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +24,14 @@ public final class Secrets {
   private static final int MIN_SECRET_LENGTH = 3;
 
   private final UnaryOperator<String> env;
+  private static final int MAX_RECENT = 4096;
   private final Set<String> values = ConcurrentHashMap.newKeySet();
+  private final Map<String, Boolean> recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > MAX_RECENT;
+    }
+  };
 
   private Secrets(UnaryOperator<String> env) {
     this.env = env;
@@ -79,16 +87,28 @@ public final class Secrets {
     }
   }
 
-  /** Registers a value that must never be shown (for example an API token read from the command line). */
+  /**
+   * Registers a value that must never be shown: a token read from the command line, or one a probe obtained at run
+   * time (a smoke test's session token). Run-time values are kept in a bounded, most-recent set so a probe that
+   * registers a fresh token every run does not grow memory without limit.
+   */
   public void register(String value) {
-    if (value != null && value.length() >= MIN_SECRET_LENGTH) values.add(value);
+    if (value == null || value.length() < MIN_SECRET_LENGTH || values.contains(value)) return;
+    synchronized (recent) {
+      recent.put(value, Boolean.TRUE);
+    }
   }
 
   /** Returns {@code text} with every known secret replaced by {@code ****}; longest secrets first. */
   public String redact(String text) {
-    if (text == null || values.isEmpty()) return text;
+    if (text == null) return text;
+    List<String> all = new java.util.ArrayList<>(values);
+    synchronized (recent) {
+      all.addAll(recent.keySet());
+    }
+    if (all.isEmpty()) return text;
     String out = text;
-    for (String v : values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+    for (String v : all.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
       if (out.contains(v)) out = out.replace(v, MASK);
     }
     return out;
