@@ -12,6 +12,10 @@ public final class ProbeKinds {
   static {
     ProbeKind<?>[] all = {
         // one line per kind, each ending with a comma; keep alphabetical
+        new dev.golive.probe.cors.CorsProbeKind(),
+        new dev.golive.probe.headers.HeadersProbeKind(),
+        new dev.golive.probe.ratelimit.RateLimitProbeKind(),
+        new dev.golive.probe.webhook.WebhookProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
   }
