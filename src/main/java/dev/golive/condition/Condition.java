@@ -2,6 +2,7 @@ package dev.golive.condition;
 
 import dev.golive.condition.impl.ConditionParser;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A Gatus-style condition such as {@code [STATUS] == 200}, {@code [BODY].items[*].tenant == acme},
@@ -23,4 +24,11 @@ public interface Condition {
 
   /** Evaluates against an observation; never throws: a type mismatch is a failure that says so. */
   ConditionResult evaluate(Observation observation);
+
+  /** The placeholders this condition uses that are not in {@code allowed}, sorted; empty when all are known. */
+  default Set<String> unknownPlaceholders(Set<String> allowed) {
+    Set<String> unknown = new TreeSet<>(placeholders());
+    unknown.removeAll(allowed);
+    return unknown;
+  }
 }

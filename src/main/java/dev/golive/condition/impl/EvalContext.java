@@ -1,0 +1,51 @@
+package dev.golive.condition.impl;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.golive.condition.Observation;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One evaluation: the observation and the JSON parsed from its text values. Each text is parsed at most once per
+ * observation, shared by all conditions evaluated against the same {@link Observation} instance (held weakly).
+ */
+final class EvalContext {
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /** Text that is not JSON; {@code reason} is user-facing. */
+  record NotJson(String reason) {}
+
+  private static final Map<Observation, Map<String, Object>> SHARED =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  final Observation observation;
+  private final Map<String, Object> parsed;
+
+  EvalContext(Observation observation) {
+    this.observation = observation;
+    this.parsed = SHARED.computeIfAbsent(observation, o -> new ConcurrentHashMap<>());
+  }
+
+  /** The JSON value of {@code text} (Map, List, String, Number, Boolean or {@link Values#NULL}), or a NotJson. */
+  Object json(String placeholder, String text) {
+    return parsed.computeIfAbsent(placeholder, p -> parse(p, text));
+  }
+
+  private static Object parse(String placeholder, String text) {
+    String trimmed = text.strip();
+    if (trimmed.isEmpty()) return new NotJson("[" + placeholder + "] is empty, not JSON");
+    try {
+      Object v = MAPPER.readValue(trimmed, Object.class);
+      return v == null ? Values.NULL : v;
+    } catch (JsonProcessingException | RuntimeException e) {
+      String start = trimmed.length() > 30 ? trimmed.substring(0, 30) + "..." : trimmed;
+      return new NotJson("[" + placeholder + "] is not JSON: starts with '" + start.replace("\n", "\\n") + "'");
+    }
+  }
+}
