@@ -16,6 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Shared by the wire probe tests: parse a kind's block, observe on an event loop, serve a router on port 0. */
 public final class WireTesting {
+  /** A probe timeout for tests that do not measure time: wide enough for a cold JVM on a busy machine. */
+  public static final Duration GENEROUS = Duration.ofSeconds(15);
+
   private WireTesting() {}
 
   /** The result of parsing one kind block: the spec (null when unusable) and the problems as text. */
@@ -59,7 +62,17 @@ public final class WireTesting {
   private static <T> T await(Vertx vertx, java.util.function.Supplier<Future<T>> action) throws Exception {
     Promise<T> promise = Promise.promise();
     vertx.getOrCreateContext().runOnContext(v -> action.get().onComplete(promise));
-    return promise.future().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+    return promise.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Runs a probe of {@code spec} with its kind's default conditions, as a plan without {@code conditions:} would. */
+  public static <S> ProbeResult runWithDefaults(Vertx vertx, ProbeKind<S> kind, S spec, ProbeEnvironment env,
+      Duration timeout) throws Exception {
+    List<dev.golive.condition.Condition> conditions = new java.util.ArrayList<>();
+    for (String text : kind.defaultConditions(spec)) conditions.add(dev.golive.condition.Condition.parse(text));
+    Probe probe = Probes.of("p", kind.name(), kind.observer(spec, env, timeout), conditions, Duration.ofHours(1),
+        timeout, env);
+    return run(vertx, probe);
   }
 
   /** Serves {@code router} on a loopback port chosen by the system; returns the port. */

@@ -10,6 +10,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,9 +44,9 @@ final class HeadersObserver implements Observer {
       values.putAll(redirect.result());
       if (Boolean.FALSE.equals(values.get("HTTPS_REDIRECT"))) {
         @SuppressWarnings("unchecked")
-        var missing = new java.util.ArrayList<>((java.util.List<String>) values.get("MISSING"));
+        var missing = new ArrayList<>((List<String>) values.get("MISSING"));
         missing.add("redirect from " + spec.httpUrl() + " to https://");
-        values.put("MISSING", java.util.List.copyOf(missing));
+        values.put("MISSING", List.copyOf(missing));
       }
       Observation.Builder b = Observation.builder();
       values.forEach(b::put);
@@ -56,7 +59,7 @@ final class HeadersObserver implements Observer {
       String location = r.getHeader("Location");
       boolean ok = REDIRECTS.contains(r.statusCode()) && location != null
           && location.strip().regionMatches(true, 0, "https://", 0, 8);
-      Map<String, Object> v = new java.util.LinkedHashMap<>();
+      Map<String, Object> v = new LinkedHashMap<>();
       v.put("HTTPS_REDIRECT", ok);
       v.put("HTTPS_REDIRECT_STATUS", r.statusCode());
       if (location != null) v.put("HTTPS_REDIRECT_LOCATION", location.strip());

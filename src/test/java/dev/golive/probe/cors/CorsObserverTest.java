@@ -68,7 +68,7 @@ class CorsObserverTest {
     var parsed = WireTesting.parse(KIND, "cors: { url: \"http://127.0.0.1:" + port + path + "\", origin: \"" + APP
         + "\"" + extra + " }", Map.of());
     assertThat(parsed.problems()).isEmpty();
-    return observe(vertx, KIND.observer(parsed.spec(), env, Duration.ofSeconds(5)));
+    return observe(vertx, KIND.observer(parsed.spec(), env, WireTesting.GENEROUS));
   }
 
   @Test
@@ -133,5 +133,18 @@ class CorsObserverTest {
     assertThat(WireTesting.parse(KIND, "cors: { url: \"https://a.example/\", origin: \"https://b.example\", "
         + "foreign-origin: \"https://b.example\" }", Map.of()).problems()).singleElement().asString()
         .contains("must differ from origin");
+  }
+
+  @Test
+  void defaultConditionsPassTheAllowListAndFailReflection() throws Exception {
+    var good = WireTesting.parse(KIND, "cors: { url: \"http://127.0.0.1:" + port + "/good\", origin: \"" + APP + "\" }",
+        Map.of());
+    var passed = WireTesting.runWithDefaults(vertx, KIND, good.spec(), env, WireTesting.GENEROUS);
+    assertThat(passed.success()).as(passed.summary()).isTrue();
+    var reflect = WireTesting.parse(KIND, "cors: { url: \"http://127.0.0.1:" + port + "/reflect\", origin: \"" + APP
+        + "\" }", Map.of());
+    var failed = WireTesting.runWithDefaults(vertx, KIND, reflect.spec(), env, WireTesting.GENEROUS);
+    assertThat(failed.success()).isFalse();
+    assertThat(failed.summary()).contains("[FOREIGN_ECHOED]", "true");
   }
 }

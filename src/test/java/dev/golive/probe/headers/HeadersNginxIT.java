@@ -133,7 +133,7 @@ class HeadersNginxIT {
   private static Observation check(String yaml) throws Exception {
     var parsed = WireTesting.parse(KIND, yaml, Map.of());
     assertThat(parsed.problems()).isEmpty();
-    return observe(vertx, KIND.observer(parsed.spec(), env, Duration.ofSeconds(5)));
+    return observe(vertx, KIND.observer(parsed.spec(), env, WireTesting.GENEROUS));
   }
 
   @Test

@@ -68,7 +68,7 @@ class HeadersObserverTest {
   private static Observation check(String yaml) throws Exception {
     var parsed = WireTesting.parse(KIND, yaml.replace("PORT", Integer.toString(port)), Map.of());
     assertThat(parsed.problems()).isEmpty();
-    return observe(vertx, KIND.observer(parsed.spec(), env, Duration.ofSeconds(5)));
+    return observe(vertx, KIND.observer(parsed.spec(), env, WireTesting.GENEROUS));
   }
 
   private static final String ALL = "checks: [hsts, csp, nosniff, frame, referrer, cookies]";
@@ -174,5 +174,17 @@ class HeadersObserverTest {
     var parsed = WireTesting.parse(KIND, "headers: { url: \"http://127.0.0.1:" + closed + "/x\" }", Map.of());
     assertThat(WireTesting.failure(vertx, KIND.observer(parsed.spec(), env, Duration.ofSeconds(3))))
         .startsWith("GET http://127.0.0.1:" + closed + "/x failed");
+  }
+
+  @Test
+  void defaultConditionsPassTheGoodPageAndNameWhatTheBareOneLacks() throws Exception {
+    var good = WireTesting.parse(KIND, "headers: { url: \"http://127.0.0.1:" + port + "/good\" }", Map.of());
+    var passed = WireTesting.runWithDefaults(vertx, KIND, good.spec(), env, WireTesting.GENEROUS);
+    assertThat(passed.success()).as(passed.summary()).isTrue();
+    var weak = WireTesting.parse(KIND, "headers: { url: \"http://127.0.0.1:" + port + "/weak\" }", Map.of());
+    var failed = WireTesting.runWithDefaults(vertx, KIND, weak.spec(), env, WireTesting.GENEROUS);
+    assertThat(failed.success()).isFalse();
+    assertThat(failed.summary()).contains("[HSTS_MAX_AGE]", "1d", "180d");
+    assertThat(failed.conditions()).filteredOn(c -> !c.passed()).hasSize(4);
   }
 }

@@ -102,7 +102,7 @@ class RateLimitObserverTest {
 
   @Test
   void tokenBucketLimitIsFoundWithinBudget() throws Exception {
-    Observation o = check("/limited/a", ", require-retry-after: true", Duration.ofSeconds(5));
+    Observation o = check("/limited/a", ", require-retry-after: true", WireTesting.GENEROUS);
     assertThat(o.values()).containsEntry("LIMITED", true).containsEntry("LIMITED_STATUS", 429)
         .containsEntry("RETRY_AFTER_PRESENT", true).containsEntry("RETRY_AFTER", Duration.ofSeconds(60));
     int until = (Integer) o.get("REQUESTS_UNTIL_LIMITED").orElseThrow();
@@ -113,7 +113,7 @@ class RateLimitObserverTest {
 
   @Test
   void missingRetryAfterIsObserved() throws Exception {
-    Observation o = check("/limited-no-header/b", ", concurrency: 1", Duration.ofSeconds(5));
+    Observation o = check("/limited-no-header/b", ", concurrency: 1", WireTesting.GENEROUS);
     assertThat(o.values()).containsEntry("LIMITED", true).containsEntry("REQUESTS_UNTIL_LIMITED", 6)
         .containsEntry("REQUESTS", 6).containsEntry("RETRY_AFTER_PRESENT", false).doesNotContainKey("RETRY_AFTER");
     assertThat(hits("/limited-no-header/b")).isEqualTo(6);
@@ -121,7 +121,7 @@ class RateLimitObserverTest {
 
   @Test
   void endpointThatNeverLimitsGetsExactlyTheRequestBudget() throws Exception {
-    Observation o = check("/unlimited/c", ", max-requests: 37, concurrency: 8", Duration.ofSeconds(10));
+    Observation o = check("/unlimited/c", ", max-requests: 37, concurrency: 8", WireTesting.GENEROUS);
     assertThat(o.values()).containsEntry("LIMITED", false).containsEntry("REQUESTS", 37)
         .containsEntry("RETRY_AFTER_PRESENT", false).doesNotContainKey("REQUESTS_UNTIL_LIMITED")
         .containsEntry("STATUS_COUNTS", Map.of("200", 37));
@@ -130,7 +130,7 @@ class RateLimitObserverTest {
 
   @Test
   void defaultRequestBudgetIsAHundred() throws Exception {
-    Observation o = check("/unlimited/d", "", Duration.ofSeconds(10));
+    Observation o = check("/unlimited/d", "", WireTesting.GENEROUS);
     assertThat(o.values()).containsEntry("REQUESTS", 100);
     assertThat(hits("/unlimited/d")).isEqualTo(100);
   }
@@ -138,9 +138,9 @@ class RateLimitObserverTest {
   @Test
   void timeBudgetStopsASlowEndpointBeforeTheProbeTimeout() throws Exception {
     long t0 = System.nanoTime();
-    Observation o = check("/slow/e", ", max-requests: 1000, concurrency: 2, time-budget: 1s", Duration.ofSeconds(5));
+    Observation o = check("/slow/e", ", max-requests: 1000, concurrency: 2, time-budget: 1s", WireTesting.GENEROUS);
     Duration took = Duration.ofNanos(System.nanoTime() - t0);
-    assertThat(took).isLessThan(Duration.ofMillis(1800));
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
     assertThat(o.values()).containsEntry("LIMITED", false);
     // two workers, 200 ms per answer, one second: about ten requests, never a thousand
     assertThat(hits("/slow/e")).isEqualTo((Integer) o.get("REQUESTS").orElseThrow()).isBetween(2, 12);
@@ -150,7 +150,7 @@ class RateLimitObserverTest {
   void probeTimeoutCapsALongerTimeBudget() throws Exception {
     long t0 = System.nanoTime();
     Observation o = check("/slow/f", ", max-requests: 1000, concurrency: 1, time-budget: 1h", Duration.ofMillis(800));
-    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1500));
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     assertThat(hits("/slow/f")).isEqualTo((Integer) o.get("REQUESTS").orElseThrow()).isBetween(1, 4);
   }
 
@@ -172,5 +172,19 @@ class RateLimitObserverTest {
     assertThat(RateLimitObserver.retryAfter("Wed, 01 Jan 2025 00:00:30 GMT", now)).isEqualTo(Duration.ofSeconds(30));
     assertThat(RateLimitObserver.retryAfter("soon", now)).isNull();
     assertThat(RateLimitObserver.retryAfter(null, now)).isNull();
+  }
+
+  @Test
+  void defaultConditionsPassALimitedEndpointAndFailAnUnlimitedOne() throws Exception {
+    var limited = WireTesting.parse(KIND, "rate-limit: { url: \"http://127.0.0.1:" + port + "/limited/g\", "
+        + "require-retry-after: true }", Map.of());
+    var passed = WireTesting.runWithDefaults(vertx, KIND, limited.spec(), env, WireTesting.GENEROUS);
+    assertThat(passed.success()).as(passed.summary()).isTrue();
+    var unlimited = WireTesting.parse(KIND, "rate-limit: { url: \"http://127.0.0.1:" + port + "/unlimited/h\", "
+        + "max-requests: 20 }", Map.of());
+    var failed = WireTesting.runWithDefaults(vertx, KIND, unlimited.spec(), env, WireTesting.GENEROUS);
+    assertThat(failed.success()).isFalse();
+    assertThat(failed.summary()).contains("[LIMITED]", "false");
+    assertThat(hits("/unlimited/h")).isEqualTo(20);
   }
 }

@@ -51,7 +51,7 @@ class WebhookObserverTest {
   private WebhookObserver observer(String yaml) {
     var parsed = WireTesting.parse(KIND, yaml.replace("PORT", Integer.toString(port)), secrets);
     assertThat(parsed.problems()).isEmpty();
-    return (WebhookObserver) KIND.observer(parsed.spec(), env, Duration.ofSeconds(5));
+    return (WebhookObserver) KIND.observer(parsed.spec(), env, WireTesting.GENEROUS);
   }
 
   @Test
@@ -172,7 +172,7 @@ class WebhookObserverTest {
         webhook: { scheme: meta, url: "http://127.0.0.1:%d/meta?x=1",
                    verify-token: "${env:TOKEN}", app-secret: "${env:SECRET}" }
         """.formatted(closed), secrets);
-    WebhookObserver observer = (WebhookObserver) KIND.observer(parsed.spec(), env, Duration.ofSeconds(5));
+    WebhookObserver observer = (WebhookObserver) KIND.observer(parsed.spec(), env, WireTesting.GENEROUS);
     String error = failure(vertx, observer);
     assertThat(error).contains("webhook handshake", "/meta").doesNotContain(WebhookTargets.TOKEN, "hub.verify_token");
 
@@ -181,7 +181,7 @@ class WebhookObserverTest {
                    verify-token: "${env:TOKEN}", app-secret: "${env:SECRET}" }
         """.formatted(port), secrets);
     ProbeResult result = WireTesting.run(vertx, Probes.of("meta", "webhook", KIND.observer(ok.spec(), env,
-        Duration.ofSeconds(5)), List.of(), Duration.ofMinutes(1), Duration.ofSeconds(5), env));
+        WireTesting.GENEROUS), List.of(), Duration.ofMinutes(1), WireTesting.GENEROUS, env));
     assertThat(result.error()).isNull();
     assertThat(result.observed().toString()).doesNotContain(WebhookTargets.TOKEN, WebhookTargets.SECRET);
     assertThat(targets.requests).anyMatch(r -> r.contains("hub.verify_token=" + WebhookTargets.TOKEN));
@@ -198,5 +198,21 @@ class WebhookObserverTest {
     String error = failure(vertx, KIND.observer(parsed.spec(), env, Duration.ofMillis(700)));
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(3));
     assertThat(error).contains("genuine delivery");
+  }
+
+  @Test
+  void defaultConditionsPassTheCorrectEndpointAndExplainTheBrokenOne() throws Exception {
+    String yaml = """
+        webhook: { scheme: stripe, url: "http://127.0.0.1:PORT/PATH", signing-secret: "${env:SECRET}" }
+        """.replace("PORT", Integer.toString(port));
+    var good = WireTesting.parse(KIND, yaml.replace("PATH", "stripe"), secrets);
+    ProbeResult passed = WireTesting.runWithDefaults(vertx, KIND, good.spec(), env, WireTesting.GENEROUS);
+    assertThat(passed.success()).as(passed.summary()).isTrue();
+    assertThat(passed.conditions()).hasSize(3);
+    var stale = WireTesting.parse(KIND, yaml.replace("PATH", "stripe-no-tolerance"), secrets);
+    ProbeResult failed = WireTesting.runWithDefaults(vertx, KIND, stale.spec(), env, WireTesting.GENEROUS);
+    assertThat(failed.success()).isFalse();
+    assertThat(failed.summary()).contains("[STALE_REFUSED]", "false");
+    assertThat(failed.observed().toString()).doesNotContain(WebhookTargets.SECRET);
   }
 }
