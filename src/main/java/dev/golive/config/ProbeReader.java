@@ -50,7 +50,7 @@ final class ProbeReader {
     ProbeKind<?> kind = ProbeKinds.byName(kindKeys.get(0)).orElseThrow();
     ConfigNode block = n.get(kind.name()).orElseThrow();
     Object spec = kind.parse(block);
-    Duration interval = PlanLoader.positive(n, "interval", defaults.interval());
+    Duration interval = PlanLoader.positive(n, "interval", kind.defaultInterval(defaults.interval()));
     Duration timeout = PlanLoader.positive(n, "timeout", defaults.timeout());
     if (timeout.compareTo(interval) > 0) {
       n.get("timeout").orElse(n).problem("timeout " + Durations.format(timeout) + " is longer than the interval "

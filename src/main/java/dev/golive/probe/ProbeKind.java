@@ -25,6 +25,14 @@ public interface ProbeKind<S> {
    */
   S parse(ConfigNode block);
 
+  /**
+   * The interval when the probe entry sets none: the plan's default, unless the kind is costly to run (a rate-limit
+   * probe sends a burst of requests and defaults to an hour).
+   */
+  default Duration defaultInterval(Duration planDefault) {
+    return planDefault;
+  }
+
   /** Conditions applied when the user wrote none, e.g. {@code [STATUS] < 400}. */
   List<String> defaultConditions(S spec);
 

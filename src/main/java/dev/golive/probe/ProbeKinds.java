@@ -15,14 +15,18 @@ public final class ProbeKinds {
         new dev.golive.probe.access.AccessProbeKind(),
         new dev.golive.probe.backup.BackupProbeKind(),
         new dev.golive.probe.command.CommandProbeKind(),
+        new dev.golive.probe.cors.CorsProbeKind(),
         new dev.golive.probe.dns.DnsProbeKind(),
+        new dev.golive.probe.headers.HeadersProbeKind(),
         new dev.golive.probe.http.HttpProbeKind(),
         new dev.golive.probe.metrics.MetricsProbeKind(),
         new dev.golive.probe.promql.PromqlProbeKind(),
+        new dev.golive.probe.ratelimit.RateLimitProbeKind(),
         new dev.golive.probe.smoke.SmokeProbeKind(),
         new dev.golive.probe.sql.SqlProbeKind(),
         new dev.golive.probe.tcp.TcpProbeKind(),
         new dev.golive.probe.tls.TlsProbeKind(),
+        new dev.golive.probe.webhook.WebhookProbeKind(),
     };
     for (ProbeKind<?> k : all) KINDS.put(k.name(), k);
   }

@@ -1,0 +1,61 @@
+package dev.golive.probe.webhook;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/** Computes the headers a provider sends with a signed delivery, exactly as the provider documents them. */
+final class Signer {
+  private Signer() {}
+
+  /** The signature headers for {@code body} sent at {@code epochSeconds}. */
+  static Map<String, String> headers(WebhookSpec spec, String body, long epochSeconds) {
+    Map<String, String> h = new LinkedHashMap<>();
+    String secret = spec.secret();
+    switch (spec.scheme()) {
+      case META, GITHUB -> {
+        h.put("X-Hub-Signature-256", "sha256=" + hex(hmac("HmacSHA256", secret, body)));
+        h.put("X-Hub-Signature", "sha1=" + hex(hmac("HmacSHA1", secret, body)));
+      }
+      case STRIPE -> h.put("Stripe-Signature",
+          "t=" + epochSeconds + ",v1=" + hex(hmac("HmacSHA256", secret, epochSeconds + "." + body)));
+      case SLACK -> {
+        h.put("X-Slack-Request-Timestamp", Long.toString(epochSeconds));
+        h.put("X-Slack-Signature", "v0=" + hex(hmac("HmacSHA256", secret, "v0:" + epochSeconds + ":" + body)));
+      }
+      case HMAC -> {
+        byte[] mac = hmac(javaAlgorithm(spec.algorithm()), secret, body);
+        h.put(spec.header(), spec.prefix() + ("base64".equals(spec.encoding()) ? Base64.getEncoder().encodeToString(mac)
+            : hex(mac)));
+      }
+    }
+    return h;
+  }
+
+  static String javaAlgorithm(String algorithm) {
+    return switch (algorithm) {
+      case "sha1" -> "HmacSHA1";
+      case "sha512" -> "HmacSHA512";
+      default -> "HmacSHA256";
+    };
+  }
+
+  static byte[] hmac(String algorithm, String key, String data) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(algorithm + " is not available", e);
+    }
+  }
+
+  static String hex(byte[] bytes) {
+    return HexFormat.of().formatHex(bytes);
+  }
+}

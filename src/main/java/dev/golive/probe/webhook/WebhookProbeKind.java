@@ -1,0 +1,194 @@
+package dev.golive.probe.webhook;
+
+import dev.golive.config.ConfigNode;
+import dev.golive.probe.Observer;
+import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.ProbeKind;
+import dev.golive.probe.webhook.WebhookSpec.Scheme;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code webhook:} proves both halves of a webhook endpoint: the provider's verification handshake ({@code meta}) and
+ * signed deliveries ({@code meta}, {@code github}, {@code stripe}, {@code slack}, generic {@code hmac}): a genuine
+ * delivery is accepted, a tampered one and (for timestamped schemes) a stale one are refused.
+ */
+public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
+  static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+  private static final Set<String> PLACEHOLDERS = Set.of("HANDSHAKE", "HANDSHAKE_STATUS", "WRONG_TOKEN_REFUSED",
+      "WRONG_TOKEN_STATUS", "GENUINE_ACCEPTED", "GENUINE_STATUS", "FORGED_REFUSED", "FORGED_STATUS", "STALE_REFUSED",
+      "STALE_STATUS", "RESPONSE_TIME");
+  private static final String[] SCHEMES = Arrays.stream(Scheme.values()).map(Scheme::key).toArray(String[]::new);
+
+  @Override
+  public String name() {
+    return "webhook";
+  }
+
+  @Override
+  public Set<String> placeholders() {
+    return PLACEHOLDERS;
+  }
+
+  @Override
+  public WebhookSpec parse(ConfigNode block) {
+    if (!block.allowOnly("scheme", "url", "verify-token", "app-secret", "signing-secret", "payload", "headers",
+        "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status")) {
+      return null;
+    }
+    boolean ok = true;
+    String schemeKey = block.required("scheme").isPresent() ? block.choice("scheme", null, SCHEMES) : null;
+    Scheme scheme = schemeKey == null ? null : Scheme.of(schemeKey);
+    String url = url(block);
+    ok &= url != null && scheme != null;
+
+    String verifyToken = block.string("verify-token", null);
+    if (verifyToken != null && scheme != null && scheme != Scheme.META) {
+      block.get("verify-token").get().problem("only the meta scheme has a verification handshake");
+      ok = false;
+    }
+    if (block.has("app-secret") && block.has("signing-secret")) {
+      block.get("signing-secret").get().problem("give either app-secret or signing-secret, not both");
+      ok = false;
+    }
+    String secret = block.string("app-secret", block.string("signing-secret", null));
+    boolean tokenGiven = block.has("verify-token");
+    boolean secretGiven = block.has("app-secret") || block.has("signing-secret");
+    if ((tokenGiven && verifyToken == null) || (secretGiven && secret == null)) ok = false; // already reported
+    if (scheme == Scheme.META && !tokenGiven && !secretGiven) {
+      block.problem("the meta scheme needs verify-token (handshake), app-secret (signed deliveries) or both");
+      ok = false;
+    } else if (scheme != null && scheme != Scheme.META && !secretGiven) {
+      block.problem("missing required key '" + block.path() + "." + (scheme == Scheme.GITHUB ? "app-secret"
+          : "signing-secret") + "' (the shared secret deliveries are signed with)");
+      ok = false;
+    }
+    block.secrets().register(verifyToken);
+    block.secrets().register(secret);
+
+    ok &= onlyFor(block, scheme, Set.of(Scheme.HMAC), "header", "algorithm", "encoding", "prefix");
+    ok &= onlyFor(block, scheme, Set.of(Scheme.STRIPE, Scheme.SLACK), "tolerance");
+    String header = null;
+    if (scheme == Scheme.HMAC) {
+      header = block.requiredString("header");
+      if (header != null && !header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+        block.get("header").get().problem("'" + header + "' is not a valid header name");
+        ok = false;
+      }
+      ok &= header != null;
+    }
+    String algorithm = block.choice("algorithm", "sha256", "sha256", "sha1", "sha512");
+    String encoding = block.choice("encoding", "hex", "hex", "base64");
+    String prefix = block.string("prefix", "");
+    Duration tolerance = block.duration("tolerance", DEFAULT_TOLERANCE);
+    if (tolerance.isZero() || tolerance.isNegative()) {
+      block.get("tolerance").ifPresent(n -> n.problem("must be positive"));
+      ok = false;
+    }
+
+    String payload = block.string("payload", null);
+    if (payload != null) {
+      try {
+        Json.decodeValue(payload);
+      } catch (DecodeException e) {
+        block.get("payload").get().problem("is not JSON text: " + firstLine(e.getMessage()));
+        ok = false;
+      }
+    } else if (scheme != null) {
+      payload = defaultPayload(scheme);
+    }
+    Set<Integer> accept = acceptStatus(block);
+    var headers = block.stringMap("headers");
+    if (!ok) return null;
+    return new WebhookSpec(scheme, url, verifyToken, secret, payload, headers, header, algorithm, encoding, prefix,
+        tolerance, accept);
+  }
+
+  private static String url(ConfigNode block) {
+    String url = block.requiredString("url");
+    if (url == null) return null;
+    try {
+      URI u = new URI(url);
+      if (("http".equalsIgnoreCase(u.getScheme()) || "https".equalsIgnoreCase(u.getScheme())) && u.getHost() != null) {
+        return url;
+      }
+    } catch (Exception e) {
+      // reported below
+    }
+    block.get("url").get().problem("expected an absolute http:// or https:// URL, got '" + url + "'");
+    return null;
+  }
+
+  private static boolean onlyFor(ConfigNode block, Scheme scheme, Set<Scheme> schemes, String... keys) {
+    if (scheme == null || schemes.contains(scheme)) return true;
+    boolean ok = true;
+    for (String key : keys) {
+      Optional<ConfigNode> n = block.get(key);
+      if (n.isPresent()) {
+        n.get().problem("is only used by scheme " + String.join(" and ", schemes.stream().map(Scheme::key).sorted()
+            .toList()) + ", not " + scheme.key());
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  private static Set<Integer> acceptStatus(ConfigNode block) {
+    Set<Integer> out = new LinkedHashSet<>();
+    for (ConfigNode n : block.get("accept-status").map(ConfigNode::elements).orElse(List.of())) {
+      String text = n.asString();
+      try {
+        int code = Integer.parseInt(text == null ? "" : text.trim());
+        if (code < 100 || code > 599) throw new NumberFormatException();
+        out.add(code);
+      } catch (NumberFormatException e) {
+        n.problem("expected an HTTP status code such as 200, got '" + text + "'");
+      }
+    }
+    return out;
+  }
+
+  private static String firstLine(String s) {
+    return s == null ? "" : s.lines().findFirst().orElse("");
+  }
+
+  /** A harmless test event each provider's handlers are expected to tolerate. */
+  static String defaultPayload(Scheme scheme) {
+    return switch (scheme) {
+      case META -> "{\"object\":\"whatsapp_business_account\",\"entry\":[]}";
+      case GITHUB -> "{\"zen\":\"golive verification delivery\",\"hook_id\":0}";
+      case STRIPE -> "{\"id\":\"evt_golive_test\",\"object\":\"event\",\"type\":\"golive.test\",\"livemode\":false,"
+          + "\"data\":{\"object\":{}}}";
+      case SLACK -> "{\"token\":\"golive\",\"type\":\"url_verification\",\"challenge\":\"golive-verification\"}";
+      case HMAC -> "{\"event\":\"golive.test\",\"test\":true}";
+    };
+  }
+
+  @Override
+  public List<String> defaultConditions(WebhookSpec spec) {
+    List<String> out = new ArrayList<>();
+    if (spec.handshake()) {
+      out.add("[HANDSHAKE] == true");
+      out.add("[WRONG_TOKEN_REFUSED] == true");
+    }
+    if (spec.signed()) {
+      out.add("[GENUINE_ACCEPTED] == true");
+      out.add("[FORGED_REFUSED] == true");
+      if (spec.timestamped()) out.add("[STALE_REFUSED] == true");
+    }
+    return out;
+  }
+
+  @Override
+  public Observer observer(WebhookSpec spec, ProbeEnvironment env, Duration timeout) {
+    return new WebhookObserver(spec, env, timeout);
+  }
+}

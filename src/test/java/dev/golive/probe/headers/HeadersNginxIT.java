@@ -1,0 +1,177 @@
+package dev.golive.probe.headers;
+
+import static dev.golive.probe.WireTesting.observe;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.golive.condition.Observation;
+import dev.golive.config.Secrets;
+import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.WireTesting;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The headers probe against a real nginx (Debian package {@code nginx}), started by the test as the current user in a
+ * temporary prefix: one server with security headers, one without, one that redirects plain HTTP to HTTPS.
+ */
+class HeadersNginxIT {
+  private static final Path NGINX = Path.of("/usr/sbin/nginx");
+  private static final HeadersProbeKind KIND = new HeadersProbeKind();
+  private static Path prefix;
+  private static Process nginx;
+  private static int secure;
+  private static int bare;
+  private static int redirect;
+  private static Vertx vertx;
+  private static ProbeEnvironment env;
+
+  @BeforeAll
+  static void startNginx() throws Exception {
+    assertThat(Files.isExecutable(NGINX))
+        .as("nginx is required for this test: install the Debian package (apt-get install nginx)").isTrue();
+    prefix = Files.createTempDirectory("golive-nginx");
+    secure = freePort();
+    bare = freePort();
+    redirect = freePort();
+    String p = prefix.toString();
+    Files.writeString(prefix.resolve("nginx.conf"), """
+        daemon off;
+        master_process off;
+        pid %1$s/nginx.pid;
+        error_log %1$s/error.log warn;
+        events { worker_connections 64; }
+        http {
+          access_log off;
+          client_body_temp_path %1$s/client_body;
+          proxy_temp_path %1$s/proxy;
+          fastcgi_temp_path %1$s/fastcgi;
+          uwsgi_temp_path %1$s/uwsgi;
+          scgi_temp_path %1$s/scgi;
+          server {
+            listen 127.0.0.1:%2$d;
+            add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;
+            add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'none'" always;
+            add_header X-Content-Type-Options nosniff always;
+            add_header X-Frame-Options DENY always;
+            add_header Referrer-Policy strict-origin-when-cross-origin always;
+            add_header Set-Cookie "sid=opaque-session-id; Path=/; Secure; HttpOnly; SameSite=Strict" always;
+            location / { return 200 "secure\\n"; }
+          }
+          server {
+            listen 127.0.0.1:%3$d;
+            add_header Set-Cookie "sid=opaque-session-id; Path=/";
+            location / { return 200 "bare\\n"; }
+          }
+          server {
+            listen 127.0.0.1:%4$d;
+            location / { return 301 https://$host$request_uri; }
+          }
+        }
+        """.formatted(p, secure, bare, redirect));
+    nginx = new ProcessBuilder(NGINX.toString(), "-p", p, "-c", p + "/nginx.conf", "-e", p + "/error.log")
+        .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
+    awaitListening(secure, bare, redirect);
+    vertx = Vertx.vertx();
+    env = WireTesting.environment(vertx, Secrets.of(Map.of()));
+  }
+
+  @AfterAll
+  static void stopNginx() throws Exception {
+    if (env != null) env.close();
+    if (vertx != null) vertx.close();
+    if (nginx != null) {
+      nginx.destroy();
+      nginx.waitFor();
+    }
+    if (prefix != null) {
+      try (var files = Files.walk(prefix)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      }
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static void awaitListening(int... ports) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    for (int port : ports) {
+      while (true) {
+        if (!nginx.isAlive()) {
+          throw new AssertionError("nginx exited with " + nginx.exitValue() + ": "
+              + Files.readString(prefix.resolve("stdout.log")) + readIfExists(prefix.resolve("error.log")));
+        }
+        try (Socket s = new Socket()) {
+          s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+          break;
+        } catch (IOException notYet) {
+          if (System.nanoTime() > deadline) throw new AssertionError("nginx did not listen on " + port);
+          Thread.sleep(50);
+        }
+      }
+    }
+  }
+
+  private static String readIfExists(Path p) throws IOException {
+    return Files.exists(p) ? Files.readString(p) : "";
+  }
+
+  private static Observation check(String yaml) throws Exception {
+    var parsed = WireTesting.parse(KIND, yaml, Map.of());
+    assertThat(parsed.problems()).isEmpty();
+    return observe(vertx, KIND.observer(parsed.spec(), env, WireTesting.GENEROUS));
+  }
+
+  @Test
+  void hardenedServerPassesEveryCheck() throws Exception {
+    Observation o = check("""
+        headers:
+          url: "http://127.0.0.1:%d/"
+          checks: [hsts, csp, nosniff, frame, referrer, cookies, https-redirect]
+          hsts-min-age: 365d
+          hsts-include-subdomains: true
+          hsts-preload: true
+          csp-forbid-unsafe-inline: true
+          http-url: "http://127.0.0.1:%d/login?next=/"
+        """.formatted(secure, redirect));
+    assertThat(o.values()).containsEntry("STATUS", 200).containsEntry("HSTS_MAX_AGE", Duration.ofDays(730))
+        .containsEntry("HSTS_INCLUDES_SUBDOMAINS", true).containsEntry("HSTS_PRELOAD", true)
+        .containsEntry("CSP", true).containsEntry("CSP_UNSAFE_INLINE", false).containsEntry("NOSNIFF", true)
+        .containsEntry("FRAME_PROTECTION", true).containsEntry("REFERRER_POLICY_SAFE", true)
+        .containsEntry("COOKIES", 1).containsEntry("COOKIES_SECURE", true).containsEntry("HTTPS_REDIRECT", true)
+        .containsEntry("HTTPS_REDIRECT_STATUS", 301)
+        .containsEntry("HTTPS_REDIRECT_LOCATION", "https://127.0.0.1/login?next=/")
+        .containsEntry("MISSING", List.of());
+    assertThat(o.toString()).doesNotContain("opaque-session-id");
+    assertThat(o.get("HEADER").orElseThrow().toString()).contains("server=nginx");
+  }
+
+  @Test
+  void defaultServerIsMissingTheDefaultHeaders() throws Exception {
+    Observation o = check("""
+        headers: { url: "http://127.0.0.1:%d/", checks: [hsts, nosniff, frame, referrer, cookies, https-redirect] }
+        """.formatted(bare));
+    assertThat(o.values()).containsEntry("HSTS", false).containsEntry("NOSNIFF", false)
+        .containsEntry("FRAME_PROTECTION", false).containsEntry("REFERRER_POLICY_SAFE", false)
+        .containsEntry("COOKIES_SECURE", false).containsEntry("HTTPS_REDIRECT", false)
+        .containsEntry("HTTPS_REDIRECT_STATUS", 200);
+    assertThat(o.get("MISSING").orElseThrow()).isEqualTo(List.of("Strict-Transport-Security",
+        "X-Content-Type-Options: nosniff", "X-Frame-Options (or CSP frame-ancestors)", "Referrer-Policy",
+        "Set-Cookie sid (no Secure, HttpOnly, SameSite)", "redirect from http://127.0.0.1:" + bare
+            + "/ to https://"));
+  }
+}

@@ -1,0 +1,113 @@
+package dev.golive.probe.webhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.golive.config.Secrets;
+import dev.golive.probe.ProbeKinds;
+import dev.golive.probe.WireTesting;
+import io.vertx.core.json.Json;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WebhookProbeKindTest {
+  private static final WebhookProbeKind KIND = new WebhookProbeKind();
+  private static final Map<String, String> ENV = Map.of("TOKEN", "tok-123", "SECRET", "sec-456");
+
+  private static WireTesting.Parsed<WebhookSpec> parse(String yaml) {
+    return WireTesting.parse(KIND, yaml, ENV);
+  }
+
+  @Test
+  void isRegistered() {
+    assertThat(ProbeKinds.byName("webhook")).containsInstanceOf(WebhookProbeKind.class);
+  }
+
+  @Test
+  void metaWithBothHalvesChecksEveryHalf() {
+    var p = parse("""
+        webhook: { scheme: meta, url: "https://x.example/hook", verify-token: "${env:TOKEN}",
+                   app-secret: "${env:SECRET}" }
+        """);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.spec().verifyToken()).isEqualTo("tok-123");
+    assertThat(p.spec().secret()).isEqualTo("sec-456");
+    assertThat(KIND.defaultConditions(p.spec())).containsExactly("[HANDSHAKE] == true",
+        "[WRONG_TOKEN_REFUSED] == true", "[GENUINE_ACCEPTED] == true", "[FORGED_REFUSED] == true");
+  }
+
+  @Test
+  void timestampedSchemesAlsoCheckStaleness() {
+    var stripe = parse("webhook: { scheme: stripe, url: \"https://x.example/s\", signing-secret: whsec_abc }");
+    assertThat(stripe.problems()).isEmpty();
+    assertThat(stripe.spec().tolerance()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(KIND.defaultConditions(stripe.spec())).containsExactly("[GENUINE_ACCEPTED] == true",
+        "[FORGED_REFUSED] == true", "[STALE_REFUSED] == true");
+    var slack = parse("webhook: { scheme: slack, url: \"https://x.example/s\", signing-secret: abc, tolerance: 2m }");
+    assertThat(slack.spec().tolerance()).isEqualTo(Duration.ofMinutes(2));
+  }
+
+  @Test
+  void literalSecretsAreRegisteredForRedaction() {
+    Secrets secrets = Secrets.of(Map.of());
+    WireTesting.parse(KIND, "webhook: { scheme: github, url: \"https://x.example/g\", app-secret: literal-secret }",
+        secrets);
+    assertThat(secrets.redact("saw literal-secret")).isEqualTo("saw ****");
+  }
+
+  @Test
+  void reportsMistakesWithLocations() {
+    assertThat(parse("webhook: { scheme: meta, url: \"https://x.example/h\" }").problems())
+        .singleElement().asString().startsWith("golive.yaml:1:10: webhook: the meta scheme needs verify-token");
+    assertThat(parse("webhook: { scheme: stripe, url: \"https://x.example/h\" }").problems())
+        .singleElement().asString().contains("missing required key 'webhook.signing-secret'");
+    assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", verify-token: t, app-secret: s }")
+        .problems()).singleElement().asString().contains("only the meta scheme has a verification handshake");
+    assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", app-secret: s, tolerance: 1m }")
+        .problems()).singleElement().asString().contains("webhook.tolerance: is only used by scheme slack and stripe");
+    assertThat(parse("webhook: { scheme: hmac, url: \"https://x.example/h\", signing-secret: s }").problems())
+        .singleElement().asString().contains("missing required key 'webhook.header'");
+    assertThat(parse("webhook: { scheme: twilio, url: \"ftp://x\", signing-secret: s }").problems())
+        .anyMatch(m -> m.contains("expected one of meta, github, stripe, slack, hmac, got 'twilio'"))
+        .anyMatch(m -> m.contains("expected an absolute http:// or https:// URL"));
+    assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", app-secret: s, payload: \"{oops\" }")
+        .problems()).singleElement().asString().contains("webhook.payload: is not JSON text");
+    assertThat(parse("webhook: { scheme: slack, url: \"https://x.example/h\", signing-secret: \"${env:NOPE}\" }")
+        .problems()).singleElement().asString().contains("environment variable NOPE is not set");
+    assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", app-secret: s, secret: x }")
+        .problems()).singleElement().asString().contains("unknown key 'secret'");
+  }
+
+  @Test
+  void signaturesMatchTheProvidersPublishedExamples() {
+    // GitHub's documentation: "It's a Secret to Everybody" / "Hello, World!"
+    var github = spec(WebhookSpec.Scheme.GITHUB, "It's a Secret to Everybody");
+    assertThat(Signer.headers(github, "Hello, World!", 0)).containsEntry("X-Hub-Signature-256",
+        "sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17");
+    var stripe = spec(WebhookSpec.Scheme.STRIPE, "whsec_test");
+    String expected = Signer.hex(WebhookTargets.hmac("HmacSHA256", "whsec_test", "1700000000.{}"));
+    assertThat(Signer.headers(stripe, "{}", 1_700_000_000L)).containsEntry("Stripe-Signature",
+        "t=1700000000,v1=" + expected);
+    var slack = spec(WebhookSpec.Scheme.SLACK, "8f742231b10e8888abcd99yyyzzz85a5");
+    assertThat(Signer.headers(slack, "a=b", 1531420618L)).containsEntry("X-Slack-Request-Timestamp", "1531420618")
+        .containsEntry("X-Slack-Signature", "v0=" + Signer.hex(WebhookTargets.hmac("HmacSHA256",
+            "8f742231b10e8888abcd99yyyzzz85a5", "v0:1531420618:a=b")));
+  }
+
+  private static WebhookSpec spec(WebhookSpec.Scheme scheme, String secret) {
+    return new WebhookSpec(scheme, "https://x.example", null, secret, "{}", Map.of(), null, "sha256", "hex", "",
+        Duration.ofMinutes(5), java.util.Set.of());
+  }
+
+  @Test
+  void tamperedPayloadStaysJsonButDiffers() {
+    for (var scheme : WebhookSpec.Scheme.values()) {
+      String payload = WebhookProbeKind.defaultPayload(scheme);
+      Json.decodeValue(payload);
+      String tampered = WebhookObserver.tamper(payload);
+      assertThat(tampered).isNotEqualTo(payload);
+      Json.decodeValue(tampered);
+    }
+    assertThat(WebhookObserver.tamper("{}")).isEqualTo("{\"golive_tampered\":true}");
+  }
+}

@@ -1,0 +1,111 @@
+package dev.golive.probe.webhook;
+
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Fake webhook endpoints, written from the providers' documentation independently of {@link Signer}: correct ones per
+ * scheme and broken ones (accepts anything, echoes the challenge for any token, ignores timestamps).
+ */
+final class WebhookTargets {
+  static final String TOKEN = "verify-tok-42";
+  static final String SECRET = "app-secret-xyz";
+  static final long TOLERANCE_S = 300;
+  final List<String> requests = new CopyOnWriteArrayList<>();
+
+  Router router(Vertx vertx) {
+    Router r = Router.router(vertx);
+    r.route().handler(ctx -> {
+      requests.add(ctx.request().method() + " " + ctx.request().uri());
+      ctx.next();
+    });
+    r.route().handler(BodyHandler.create());
+    r.get("/meta").handler(this::metaHandshake);
+    r.post("/meta").handler(ctx -> answer(ctx, hubSignatureValid(ctx)));
+    r.post("/github").handler(ctx -> answer(ctx, hubSignatureValid(ctx)
+        && "ping".equals(ctx.request().getHeader("X-GitHub-Event"))));
+    r.post("/stripe").handler(ctx -> answer(ctx, stripeValid(ctx, true)));
+    r.post("/stripe-no-tolerance").handler(ctx -> answer(ctx, stripeValid(ctx, false)));
+    r.post("/slack").handler(ctx -> answer(ctx, slackValid(ctx)));
+    r.post("/hmac").handler(ctx -> {
+      String expected = "sha512=" + Base64.getEncoder().encodeToString(
+          hmac("HmacSHA512", SECRET, ctx.body().asString()));
+      answer(ctx, equal(expected, ctx.request().getHeader("X-Signature")));
+    });
+    // broken: accepts anything and echoes any challenge
+    r.route("/lax").handler(ctx -> {
+      String challenge = ctx.request().getParam("hub.challenge");
+      ctx.response().end(challenge == null ? "ok" : challenge);
+    });
+    // broken handshake, correct signatures
+    r.get("/echo-any").handler(ctx -> ctx.response().end(ctx.request().getParam("hub.challenge")));
+    r.post("/echo-any").handler(ctx -> answer(ctx, hubSignatureValid(ctx)));
+    return r;
+  }
+
+  private void metaHandshake(RoutingContext ctx) {
+    var q = ctx.request();
+    if ("subscribe".equals(q.getParam("hub.mode")) && TOKEN.equals(q.getParam("hub.verify_token"))) {
+      ctx.response().end(q.getParam("hub.challenge"));
+    } else {
+      ctx.response().setStatusCode(403).end("Forbidden");
+    }
+  }
+
+  private static void answer(RoutingContext ctx, boolean valid) {
+    if (valid) ctx.response().end("{\"received\":true}");
+    else ctx.response().setStatusCode(401).end("bad signature");
+  }
+
+  private static boolean hubSignatureValid(RoutingContext ctx) {
+    String expected = "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, ctx.body().asString()));
+    return equal(expected, ctx.request().getHeader("X-Hub-Signature-256"));
+  }
+
+  private static boolean stripeValid(RoutingContext ctx, boolean checkAge) {
+    String header = ctx.request().getHeader("Stripe-Signature");
+    if (header == null) return false;
+    String t = null;
+    String v1 = null;
+    for (String part : header.split(",")) {
+      if (part.startsWith("t=")) t = part.substring(2);
+      if (part.startsWith("v1=")) v1 = part.substring(3);
+    }
+    if (t == null || v1 == null) return false;
+    if (checkAge && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) > TOLERANCE_S) return false;
+    return equal(HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, t + "." + ctx.body().asString())), v1);
+  }
+
+  private static boolean slackValid(RoutingContext ctx) {
+    String ts = ctx.request().getHeader("X-Slack-Request-Timestamp");
+    if (ts == null || Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(ts)) > TOLERANCE_S) return false;
+    String expected = "v0=" + HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, "v0:" + ts + ":"
+        + ctx.body().asString()));
+    return equal(expected, ctx.request().getHeader("X-Slack-Signature"));
+  }
+
+  private static boolean equal(String expected, String given) {
+    return given != null && MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
+        given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static byte[] hmac(String algorithm, String key, String data) {
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), algorithm));
+      return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
