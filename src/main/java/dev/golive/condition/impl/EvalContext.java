@@ -1,6 +1,7 @@
 package dev.golive.condition.impl;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.golive.condition.Observation;
@@ -43,6 +44,8 @@ final class EvalContext {
     try {
       Object v = MAPPER.readValue(trimmed, Object.class);
       return v == null ? Values.NULL : v;
+    } catch (StreamConstraintsException e) {
+      return new NotJson("[" + placeholder + "] is JSON too large or too deeply nested to read");
     } catch (JsonProcessingException | RuntimeException e) {
       String start = trimmed.length() > 30 ? trimmed.substring(0, 30) + "..." : trimmed;
       return new NotJson("[" + placeholder + "] is not JSON: starts with '" + start.replace("\n", "\\n") + "'");

@@ -196,9 +196,9 @@ sealed interface Expr {
       List<Elem> out = new ArrayList<>();
       try {
         if (r.multi()) {
-          for (Elem e : r.elems()) out.add(new Elem(e.label(), apply(l.single(), e.value(), e)));
+          for (Elem e : r.elems()) out.add(new Elem(e.label(), apply(l.single(), e.value())));
         } else {
-          for (Elem e : l.elems()) out.add(new Elem(e.label(), apply(e.value(), r.single(), e)));
+          for (Elem e : l.elems()) out.add(new Elem(e.label(), apply(e.value(), r.single())));
         }
       } catch (Mismatch m) {
         return Operand.error(shown, m.getMessage());
@@ -206,7 +206,7 @@ sealed interface Expr {
       return new Operand(shown, out, l.multi() || r.multi(), null, null);
     }
 
-    private Object apply(Object a, Object b, Elem at) throws Mismatch {
+    private Object apply(Object a, Object b) throws Mismatch {
       if (a instanceof Missing || b instanceof Missing) return a instanceof Missing ? a : b;
       return Values.arithmetic(a, op, b);
     }

@@ -48,6 +48,14 @@ final class Literals {
         break;
     }
     if (NUMBER.matcher(word).matches()) return new BigDecimal(word);
+    try {
+      return withUnit(word);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException("'" + word + "' is out of range");
+    }
+  }
+
+  private static Object withUnit(String word) {
     if (COMPOUND_DURATION.matcher(word).matches()) return duration(word);
     Matcher m = WITH_UNIT.matcher(word);
     if (m.matches()) {
@@ -74,9 +82,12 @@ final class Literals {
     return total;
   }
 
+  /** Throws ArithmeticException beyond ~10^15 units; cheap for any exponent ({@code 1e999999999s}). */
   private static Duration durationOf(BigDecimal n, long unitNanos) {
+    if (n.signum() == 0 || n.precision() - n.scale() < -20) return Duration.ZERO;
+    if (n.precision() - n.scale() > 15) throw new ArithmeticException("out of range");
     BigDecimal nanos = n.multiply(BigDecimal.valueOf(unitNanos));
     BigDecimal[] qr = nanos.divideAndRemainder(NANOS_PER_SECOND);
-    return Duration.ofSeconds(qr[0].longValue(), qr[1].longValue());
+    return Duration.ofSeconds(qr[0].longValueExact(), qr[1].longValueExact());
   }
 }

@@ -36,6 +36,8 @@ final class Values {
   }
 
   static final int MAX_SHOWN = 80;
+  /** Longer text is never read as a number or duration (bounds regex and BigDecimal work on remote data). */
+  private static final int MAX_NUMBER_TEXT = 200;
   private static final MathContext MC = MathContext.DECIMAL64;
   private static final BigDecimal NANOS = BigDecimal.valueOf(1_000_000_000L);
   private static final Pattern LENIENT_NUMBER =
@@ -137,7 +139,7 @@ final class Values {
   /** A number from a value: numbers, and text that reads as one ({@code "5"}, {@code "TLSv1.2"}); else null. */
   static Number toNumber(Object v) {
     if (v instanceof Number n) return n;
-    if (v instanceof String s) {
+    if (v instanceof String s && s.length() <= MAX_NUMBER_TEXT) {
       Matcher m = LENIENT_NUMBER.matcher(s);
       if (m.matches()) return new BigDecimal(m.group(1));
     }
@@ -149,6 +151,8 @@ final class Values {
   }
 
   static Duration ofSeconds(BigDecimal s) throws Mismatch {
+    if (s.signum() == 0 || s.precision() - s.scale() < -12) return Duration.ZERO;
+    if (s.precision() - s.scale() > 18) throw new Mismatch("duration out of range");
     try {
       BigDecimal nanos = s.multiply(NANOS).setScale(0, java.math.RoundingMode.HALF_UP);
       BigDecimal[] qr = nanos.divideAndRemainder(NANOS);
@@ -161,7 +165,7 @@ final class Values {
   /** Seconds of a value compared with a duration: durations, numbers (seconds), text reading as either. */
   private static Number durationSeconds(Object v) {
     if (v instanceof Duration d) return seconds(d);
-    if (v instanceof String s) {
+    if (v instanceof String s && s.length() <= MAX_NUMBER_TEXT) {
       try {
         Object lit = Literals.classify(s.trim());
         if (lit instanceof Duration d) return seconds(d);
