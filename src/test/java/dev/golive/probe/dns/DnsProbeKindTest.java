@@ -179,6 +179,6 @@ class DnsProbeKindTest {
         "golive.yaml:4:12: probe.expect[0]: not an IPv4 address: 'not-an-ip' (type A)",
         "golive.yaml:5:13: probe.resolver: expected HOST or HOST:PORT such as 127.0.0.1:53 or [::1]:53,"
             + " got '1.2.3.4:99999'",
-        "golive.yaml:6:8: unknown key 'ttl' in 'probe' (known keys: expect, match, name, resolver, type)");
+        "golive.yaml:6:3: unknown key 'ttl' in 'probe' (known keys: expect, match, name, resolver, type)");
   }
 }

@@ -81,7 +81,7 @@ class HttpProbeKindTest {
 
     assertThat(spec).isNotNull();
     assertThat(problems()).singleElement().asString()
-        .startsWith("golive.yaml:3:20: unknown key 'follow-redirect' in 'http', did you mean 'follow-redirects'?");
+        .startsWith("golive.yaml:3:3: unknown key 'follow-redirect' in 'http', did you mean 'follow-redirects'?");
   }
 
   @Test

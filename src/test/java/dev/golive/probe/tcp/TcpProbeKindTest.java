@@ -117,7 +117,7 @@ class TcpProbeKindTest {
         "golive.yaml:4:18: probe.closed[1]: port 80 is listed twice (a port is either open or closed)",
         "golive.yaml:4:22: probe.closed[2]: expected a port number between 1 and 65535, got '70000'",
         "golive.yaml:4:29: probe.closed[3]: expected a port number between 1 and 65535, got 'ssh'",
-        "golive.yaml:5:12: unknown key 'timeout' in 'probe' (known keys: closed, connect-timeout, host, open)");
+        "golive.yaml:5:3: unknown key 'timeout' in 'probe' (known keys: closed, connect-timeout, host, open)");
   }
 
   @Test

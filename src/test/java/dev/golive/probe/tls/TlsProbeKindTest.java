@@ -76,7 +76,7 @@ class TlsProbeKindTest {
     assertThat(problems()).containsExactly(
         "golive.yaml:2:3: missing required key 'tls.host'",
         "golive.yaml:2:9: tls.port: must be between 1 and 65535, got 70000",
-        "golive.yaml:3:8: unknown key 'sni' in 'tls' (known keys: ca-file, host, port, server-name)",
+        "golive.yaml:3:3: unknown key 'sni' in 'tls' (known keys: ca-file, host, port, server-name)",
         "golive.yaml:4:12: tls.ca-file: file not found: /nonexistent/ca.pem");
   }
 
