@@ -175,6 +175,11 @@ public final class Daemon implements AutoCloseable {
     return registry;
   }
 
+  /** The daemon's Vert.x instance (for embedding and benchmarks). */
+  public Vertx vertx() {
+    return vertx;
+  }
+
   public boolean ready() {
     return ready.get();
   }

@@ -46,10 +46,11 @@ final class HttpObserver implements Observer {
     URI url = spec.url();
     this.host = url.getHost();
     this.port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    this.ownClient = spec.insecure();
-    this.client = ownClient
-        ? WebClient.create(env.vertx(), new WebClientOptions().setUserAgent("golive").setTrustAll(true)
-            .setVerifyHost(false).setFollowRedirects(false).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(4))
+    this.ownClient = spec.insecure() || spec.followRedirects();
+    WebClientOptions options = new WebClientOptions().setUserAgent("golive").setFollowRedirects(false)
+        .setKeepAlive(true).setMaxRedirects(spec.maxRedirects());
+    if (spec.insecure()) options.setTrustAll(true).setVerifyHost(false);
+    this.client = ownClient ? WebClient.create(env.vertx(), options, new PoolOptions().setHttp1MaxSize(4))
         : env.webClient();
   }
 

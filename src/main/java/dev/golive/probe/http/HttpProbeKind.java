@@ -15,6 +15,7 @@ import java.util.Set;
  * {@code RESPONSE_TIME} and {@code CONNECTED}.
  */
 public final class HttpProbeKind implements ProbeKind<HttpSpec> {
+  static final int DEFAULT_MAX_REDIRECTS = 5;
   public static final Set<String> PLACEHOLDERS = Set.of("STATUS", "BODY", "HEADER", "RESPONSE_TIME", "CONNECTED",
       "BODY_SIZE", "BODY_TRUNCATED");
   private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
@@ -36,7 +37,7 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
       return null;
     }
     block.allowOnly("url", "method", "headers", "body", "basic", "bearer", "insecure", "follow-redirects",
-        "expect-json", "connect-failure");
+        "expect-json", "connect-failure", "max-redirects");
     URI url = HttpTargets.url(block, "url");
     String method = block.choice("method", "GET", METHODS);
     Map<String, String> headers = block.stringMap("headers");
@@ -55,9 +56,14 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
     boolean insecure = block.bool("insecure", false);
     boolean follow = block.bool("follow-redirects", false);
     boolean json = block.bool("expect-json", false);
+    int maxRedirects = block.integer("max-redirects", DEFAULT_MAX_REDIRECTS, 1, 20);
+    if (block.has("max-redirects") && !follow) {
+      block.get("max-redirects").orElseThrow().problem("only applies with follow-redirects: true");
+    }
     boolean observeRefusal = "observe".equals(block.choice("connect-failure", "fail", "fail", "observe"));
     if (url == null || (basic != null && user == null)) return null;
-    return new HttpSpec(url, method, headers, body, user, password, bearer, insecure, follow, json, observeRefusal);
+    return new HttpSpec(url, method, headers, body, user, password, bearer, insecure, follow, json, observeRefusal,
+        maxRedirects);
   }
 
   @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 /**
  * An {@code http:} probe block, validated. {@code observeConnectFailure} turns a failed connection into an
  * observation with {@code CONNECTED=false} instead of an error (for "must not be reachable" items).
+ * {@code maxRedirects} bounds {@code followRedirects}.
  */
 public record HttpSpec(
     URI url,
@@ -18,7 +19,8 @@ public record HttpSpec(
     boolean insecure,
     boolean followRedirects,
     boolean expectJson,
-    boolean observeConnectFailure) {
+    boolean observeConnectFailure,
+    int maxRedirects) {
 
   public HttpSpec {
     headers = Map.copyOf(headers);

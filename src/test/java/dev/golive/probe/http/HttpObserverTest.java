@@ -30,7 +30,7 @@ class HttpObserverTest {
   }
 
   private static HttpSpec get(String url) {
-    return new HttpSpec(URI.create(url), "GET", Map.of(), null, null, null, null, false, false, false, false);
+    return new HttpSpec(URI.create(url), "GET", Map.of(), null, null, null, null, false, false, false, false, 5);
   }
 
   private AsyncResult<Observation> observe(HttpSpec spec, Duration timeout) {
@@ -86,7 +86,7 @@ class HttpObserverTest {
       req.response().end("ok");
     }));
     HttpSpec spec = new HttpSpec(URI.create(url(server, "/login")), "POST", Map.of("X-Tenant", "acme"),
-        "{\"ping\":1}", "admin", "s3cret", null, false, false, false, false);
+        "{\"ping\":1}", "admin", "s3cret", null, false, false, false, false, 5);
 
     assertThat(observed(spec).get("STATUS")).contains(200);
 
@@ -101,7 +101,7 @@ class HttpObserverTest {
       req.response().end();
     });
     HttpSpec spec = new HttpSpec(URI.create(url(server, "/")), "GET", Map.of(), null, null, null, "tok-123",
-        false, false, false, false);
+        false, false, false, false, 5);
 
     observed(spec);
 
@@ -120,10 +120,25 @@ class HttpObserverTest {
     assertThat(header(notFollowed)).containsEntry("location", "/new");
 
     HttpSpec follow = new HttpSpec(URI.create(url(server, "/old")), "GET", Map.of(), null, null, null, null, false,
-        true, false, false);
+        true, false, false, 5);
     Observation followed = observed(follow);
     assertThat(followed.get("STATUS")).contains(200);
     assertThat(followed.get("BODY")).contains((Object) "new place");
+  }
+
+  @Test
+  void followsAtMostMaxRedirects() {
+    HttpServer server = loop.server(req -> {
+      seen.add(req.path());
+      req.response().setStatusCode(302).putHeader("Location", "/loop" + seen.size()).end();
+    });
+    HttpSpec follow = new HttpSpec(URI.create(url(server, "/loop")), "GET", Map.of(), null, null, null, null, false,
+        true, false, false, 3);
+
+    AsyncResult<Observation> r = observe(follow, Duration.ofSeconds(10));
+
+    assertThat(seen).as("the first request and at most 3 redirects").hasSizeLessThanOrEqualTo(4);
+    if (r.succeeded()) assertThat(r.result().get("STATUS")).contains(302);
   }
 
   @Test
@@ -154,7 +169,7 @@ class HttpObserverTest {
   void refusedConnectionIsObservedWhenAsked() {
     int port = TestLoop.freePort();
     HttpSpec spec = new HttpSpec(URI.create("http://127.0.0.1:" + port + "/"), "GET", Map.of(), null, null, null,
-        null, false, false, false, true);
+        null, false, false, false, true, 5);
 
     Observation o = observed(spec);
 
@@ -181,7 +196,7 @@ class HttpObserverTest {
       req.response().setStatusCode(502).putHeader("Content-Type", "text/html").end("<html>Bad gateway</html>");
     });
     HttpSpec spec = new HttpSpec(URI.create(url(server, "/api")), "GET", Map.of(), null, null, null, null, false,
-        false, true, false);
+        false, true, false, 5);
 
     AsyncResult<Observation> r = observe(spec, Duration.ofSeconds(5));
 
@@ -205,7 +220,7 @@ class HttpObserverTest {
     assertThat(verified.cause().getMessage()).startsWith("TLS handshake with 127.0.0.1:" + server.actualPort());
 
     HttpSpec insecure = new HttpSpec(URI.create(url), "GET", Map.of(), null, null, null, null, true, false, false,
-        false);
+        false, 5);
     assertThat(observed(insecure).get("BODY")).contains((Object) "secure");
   }
 }

@@ -47,9 +47,9 @@ public final class TestLoop implements AutoCloseable {
   /** Waits at most 10 s for a future; returns its result, success or failure. */
   public static <T> AsyncResult<T> settle(Future<T> future) {
     try {
-      future.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(10, TimeUnit.SECONDS);
+      future.toCompletionStage().toCompletableFuture().handle((v, e) -> null).get(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new AssertionError("future did not complete within 10s", e);
+      throw new AssertionError("future did not complete within 60s", e);
     }
     return future;
   }

@@ -1,5 +1,8 @@
 package dev.golive.probe.tls;
 
+import dev.golive.condition.Condition;
+import dev.golive.condition.ConditionResult;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.condition.Observation;
@@ -103,6 +106,32 @@ class TlsObserverTest {
         .isBetween(Duration.ofDays(-3).minusMinutes(5), Duration.ofDays(-3).plusMinutes(5));
     assertThat(o.get("CHAIN_VALID")).contains(false);
     assertThat((String) o.get("CHAIN_ERROR").orElseThrow()).startsWith("certificate expired at ");
+  }
+
+  @Test
+  void aCertificateExpiringInThreeDaysFailsTheDefaultExpiryConditionAndSaysWhen() throws Exception {
+    Certificates.PemFiles pem = Certificates.localhost(dir, "soon", NOW.minus(Duration.ofDays(87)),
+        NOW.plus(Duration.ofDays(3)));
+    HttpServer server = https(pem);
+
+    Observation o = observed(new TlsSpec("127.0.0.1", server.actualPort(), "localhost", pem.caCert()));
+
+    assertThat(o.get("CHAIN_VALID")).contains(true);
+    ConditionResult expiry = Condition.parse("[CERT_EXPIRY] > 14d").evaluate(o);
+    assertThat(expiry.passed()).isFalse();
+    assertThat(expiry.explanation()).startsWith("[CERT_EXPIRY] (2d23h").endsWith(") > 14d");
+  }
+
+  @Test
+  void aSelfSignedCertificateIsNotTrusted() {
+    Certificates.Issued self = Certificates.ca("localhost", NOW.minusSeconds(3600), NOW.plus(Duration.ofDays(30)));
+    Certificates.PemFiles pem = Certificates.write(dir, "self", self, self);
+    HttpServer server = https(pem);
+
+    Observation o = observed(new TlsSpec("127.0.0.1", server.actualPort(), "localhost", null));
+
+    assertThat(o.get("CHAIN_VALID")).contains(false);
+    assertThat((String) o.get("CHAIN_ERROR").orElseThrow()).contains("not issued by a trusted CA");
   }
 
   @Test
