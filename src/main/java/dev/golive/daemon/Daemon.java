@@ -82,7 +82,7 @@ public final class Daemon implements AutoCloseable {
         .register(registry);
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
-    Store store = openStore(options);
+    JdbcStore store = openStore(options);
     resources.add(store);
     vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -123,7 +123,7 @@ public final class Daemon implements AutoCloseable {
     LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
   }
 
-  private static Store openStore(DaemonOptions options) {
+  private static JdbcStore openStore(DaemonOptions options) {
     if (options.storeUrl() != null) {
       return JdbcStore.open(options.storeUrl(), options.storeUser(), options.storePassword());
     }

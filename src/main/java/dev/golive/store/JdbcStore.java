@@ -68,6 +68,14 @@ public final class JdbcStore implements Store {
     }
   }
 
+  /**
+   * The store's connection pool (migrated), for the other durable parts (deployments, triggers, outbox, heartbeats)
+   * whose tables live in the same database. Blocking: use it only from the {@code golive-store} pool.
+   */
+  public javax.sql.DataSource dataSource() {
+    return pool;
+  }
+
   static String redactUrl(String url) {
     return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
   }
