@@ -16,10 +16,12 @@ import java.util.regex.Pattern;
 /**
  * Resolves {@code ${env:NAME}} and {@code ${file:/path}} references and remembers every value it resolved, so that
  * {@link #redact(String)} can scrub them from anything that leaves the process (logs, metrics, API, evidence, alerts).
+ * {@code ${var:NAME}} and {@code ${var:NAME:-default}} read a plain setting (a base URL, a host name) from the
+ * environment: it is not a secret and is shown as is.
  * Thread-safe.
  */
 public final class Secrets {
-  private static final Pattern REF = Pattern.compile("\\$\\{(env|file):([^}]+)}");
+  private static final Pattern REF = Pattern.compile("\\$\\{(env|file|var):([^}]+)}");
   private static final String MASK = "****";
   private static final int MIN_SECRET_LENGTH = 3;
 
@@ -67,7 +69,7 @@ public final class Secrets {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String value = lookup(m.group(1), m.group(2).trim());
-      if (value.length() >= MIN_SECRET_LENGTH) values.add(value);
+      if (!m.group(1).equals("var") && value.length() >= MIN_SECRET_LENGTH) values.add(value);
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
@@ -75,6 +77,14 @@ public final class Secrets {
   }
 
   private String lookup(String source, String name) {
+    if (source.equals("var")) {
+      int dflt = name.indexOf(":-");
+      String key = dflt < 0 ? name : name.substring(0, dflt).trim();
+      String v = env.apply(key);
+      if (v != null && !v.isEmpty()) return v;
+      if (dflt >= 0) return name.substring(dflt + 2);
+      throw new IllegalArgumentException("environment variable " + key + " is not set");
+    }
     if (source.equals("env")) {
       String v = env.apply(name);
       if (v == null) throw new IllegalArgumentException("environment variable " + name + " is not set");

@@ -13,6 +13,15 @@ class SecretsTest {
   @TempDir Path dir;
 
   @Test
+  void plainVariablesAreResolvedWithDefaultsAndNeverRedacted() {
+    Secrets s = Secrets.of(Map.of("BASE_URL", "http://127.0.0.1:8089"));
+    assertThat(s.resolve("${var:BASE_URL}/health")).isEqualTo("http://127.0.0.1:8089/health");
+    assertThat(s.resolve("${var:OTHER:-https://shop.example.com}/health")).isEqualTo("https://shop.example.com/health");
+    assertThat(s.redact("GET http://127.0.0.1:8089/health")).isEqualTo("GET http://127.0.0.1:8089/health");
+    assertThatThrownBy(() -> s.resolve("${var:MISSING}")).hasMessage("environment variable MISSING is not set");
+  }
+
+  @Test
   void resolvesEnvironmentAndFileReferencesAndRedactsThemAfterwards() throws Exception {
     Path file = Files.writeString(dir.resolve("pd-key"), "pd-routing-key-123\n");
     Secrets s = Secrets.of(Map.of("TOKEN", "tok-abcdef"));
