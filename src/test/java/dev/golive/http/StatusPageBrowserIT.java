@@ -62,7 +62,8 @@ class StatusPageBrowserIT {
       browser.click(row + " button.evidence-toggle");
       String evidence = browser.await("the evidence of " + ticked, unchecked(() -> browser.text(row + " .evidence")),
           t -> t.contains("Transitions") && t.contains("done") && t.contains("PASS") && t.contains("Observed"));
-      assertThat(evidence).contains("→").containsPattern("✓ \\[[A-Z_]+\\]");
+      assertThat(evidence).contains("→").containsPattern("✓ \\[[A-Z_]+\\]").containsPattern("[A-Z_]+ = \\S")
+          .doesNotContain("[object").doesNotContain("undefined");
       assertThat(browser.script("return document.querySelector(arguments[0]).getAttribute('aria-expanded')",
           row + " button.evidence-toggle").asText()).isEqualTo("true");
       assertThat(browser.script("return document.querySelectorAll(arguments[0]).length", row + " tr.transition")
