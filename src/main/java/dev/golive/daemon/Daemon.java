@@ -78,8 +78,9 @@ public final class Daemon implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    Gauge.builder(MetricNames.BUILD_INFO, () -> 1).tags("version", version()).description("golive's version")
-        .register(registry);
+    // an info metric proper: Micrometer would strip the _info suffix from a gauge
+    io.prometheus.metrics.core.metrics.Info.builder().name(MetricNames.BUILD_INFO).help("golive's version")
+        .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
     JdbcStore store = openStore(options);
