@@ -34,7 +34,8 @@ final class AlertText {
   }
 
   static String since(Alert a) {
-    return Durations.format(a.sinceDeploy().isNegative() ? java.time.Duration.ZERO : a.sinceDeploy());
+    java.time.Duration d = a.sinceDeploy();
+    return Durations.format(d.isNegative() ? java.time.Duration.ZERO : java.time.Duration.ofSeconds(d.toSeconds()));
   }
 
   /** The evidence link made absolute against golive's public URL when it is relative; null when there is none. */
