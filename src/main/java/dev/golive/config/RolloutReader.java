@@ -105,8 +105,8 @@ final class RolloutReader {
       String type = n.keys().iterator().next();
       ConfigNode settings = n.get(type).orElse(null);
       Map<String, String> values = new LinkedHashMap<>();
-      if (settings != null && settings.isNull() && !NOTIFIER_REQUIRED.get(type).isEmpty()) {
-        settings.problem(type + " needs " + String.join(" and ", NOTIFIER_REQUIRED.get(type)));
+      if ((settings == null || settings.isNull()) && !NOTIFIER_REQUIRED.get(type).isEmpty()) {
+        (settings == null ? n : settings).problem(type + " needs " + String.join(" and ", NOTIFIER_REQUIRED.get(type)));
       } else if (settings != null && !settings.isNull() && settings.expectMap()) {
         checkNotifier(type, settings);
         for (String k : settings.keys()) values.put(k, settings.string(k, ""));
