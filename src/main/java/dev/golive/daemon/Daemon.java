@@ -1,5 +1,9 @@
 package dev.golive.daemon;
 
+import dev.golive.alert.AlertSink;
+import dev.golive.alert.Notifiers;
+import dev.golive.alert.Outbox;
+import dev.golive.config.NotifierConfig;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.Secrets;
 import dev.golive.http.ApiRoutes;
@@ -53,6 +57,7 @@ public final class Daemon implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
+  private Outbox outbox;
 
   private Daemon() {}
 
@@ -93,6 +98,12 @@ public final class Daemon implements AutoCloseable {
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
     ProbeEnvironment env = new ProbeEnvironment(vertx, blocking, secrets);
     resources.add(env);
+    Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
+    for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
+    outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
+        System.getenv("GOLIVE_PUBLIC_URL"));
+    resources.add(0, outbox);
+    await(outbox.start(), "reloading the alert outbox");
 
     List<Future<Void>> restored = new ArrayList<>();
     for (PlanConfig plan : plans) {
@@ -181,6 +192,11 @@ public final class Daemon implements AutoCloseable {
     return vertx;
   }
 
+  /** Where {@code plan}'s trigger changes go: the durable outbox, or a sink that drops them when it has no notifiers. */
+  public AlertSink alertSink(String plan) {
+    return outbox == null ? AlertSink.none() : outbox.forPlan(plan);
+  }
+
   public boolean ready() {
     return ready.get();
   }
@@ -190,7 +206,7 @@ public final class Daemon implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) return;
     ready.set(false);
     for (AutoCloseable r : resources) {
-      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment) close(r);
+      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
     }
     if (vertx != null) {
@@ -201,7 +217,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     for (AutoCloseable r : resources) {
-      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment)) close(r);
+      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox)) close(r);
     }
     registry.close();
   }
