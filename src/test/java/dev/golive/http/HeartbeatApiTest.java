@@ -33,7 +33,15 @@ class HeartbeatApiTest {
   @TempDir Path data;
   private Daemon daemon;
 
+  private final ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> logs =
+      new ch.qos.logback.core.read.ListAppender<>();
+
   private void start() throws Exception {
+    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
+    if (!logs.isStarted()) {
+      logs.start();
+      root.addAppender(logs);
+    }
     Secrets secrets = Secrets.of(Map.of("BACKUP_HB_TOKEN", HB_TOKEN));
     daemon = Daemon.start(List.of(PlanLoader.load(PLAN, secrets)),
         DaemonOptions.embedded("127.0.0.1", 0, data, API_TOKEN), secrets);
@@ -42,6 +50,7 @@ class HeartbeatApiTest {
   @AfterEach
   void stop() {
     if (daemon != null) daemon.close();
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT")).detachAppender(logs);
   }
 
   private HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
@@ -106,6 +115,9 @@ class HeartbeatApiTest {
         "/api/plans/ops/items", "/metrics")) {
       assertThat(send("GET", path, null, null).body()).as(path).doesNotContain(HB_TOKEN);
     }
+    assertThat(logs.list).as("log lines").isNotEmpty()
+        .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(HB_TOKEN));
+    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("BK-001"));
   }
 
   @Test
