@@ -59,8 +59,9 @@ final class MarkdownPack {
 
   private static String item(JsonNode i) {
     StringBuilder b = new StringBuilder();
-    b.append("### ").append(i.path("id").asText()).append(" · ").append(oneLine(i.path("text").asText()))
-        .append("\n\n");
+    String id = i.path("id").asText();
+    String text = oneLine(i.path("text").asText());
+    b.append("### ").append(text.startsWith(id) ? text : id + " · " + text).append("\n\n");
     b.append("- State: **").append(i.path("state").asText()).append("**");
     if (!i.path("since").isNull() && !i.path("since").isMissingNode()) {
       b.append(" since ").append(i.path("since").asText());
