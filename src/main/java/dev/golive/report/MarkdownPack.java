@@ -22,6 +22,7 @@ final class MarkdownPack {
     List<String> parts = new ArrayList<>();
     parts.add(header(pack));
     parts.add(gates(pack));
+    parts.add("## Items\n\n");
     for (JsonNode item : pack.path("items")) parts.add(item(item));
     return parts;
   }

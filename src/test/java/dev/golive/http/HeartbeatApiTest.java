@@ -37,7 +37,7 @@ class HeartbeatApiTest {
       new ch.qos.logback.core.read.ListAppender<>();
 
   private void start() throws Exception {
-    ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT");
+    ch.qos.logback.classic.Logger root = rootLogger();
     if (!logs.isStarted()) {
       logs.start();
       root.addAppender(logs);
@@ -45,12 +45,29 @@ class HeartbeatApiTest {
     Secrets secrets = Secrets.of(Map.of("BACKUP_HB_TOKEN", HB_TOKEN));
     daemon = Daemon.start(List.of(PlanLoader.load(PLAN, secrets)),
         DaemonOptions.embedded("127.0.0.1", 0, data, API_TOKEN), secrets);
+    // the scheduler's first run (within its start spread) comes before the test's pings; the next is an hour away
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!daemon.runtimes().get("ops").lastResults().containsKey("nightly-backup")) {
+      assertThat(System.nanoTime()).as("first scheduled run").isLessThan(end);
+      Thread.sleep(20);
+    }
   }
 
   @AfterEach
   void stop() {
     if (daemon != null) daemon.close();
-    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ROOT")).detachAppender(logs);
+    if (logs.isStarted()) rootLogger().detachAppender(logs);
+  }
+
+  /** Logback's root logger, once SLF4J finished initializing (tests in parallel may catch it half-way). */
+  private static ch.qos.logback.classic.Logger rootLogger() {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!(org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext)) {
+      assertThat(System.nanoTime()).as("SLF4J initialized").isLessThan(end);
+      Thread.onSpinWait();
+    }
+    return ((ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory())
+        .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
   }
 
   private HttpResponse<String> send(String method, String path, String bearer, String body) throws Exception {
