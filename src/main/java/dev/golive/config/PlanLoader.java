@@ -86,7 +86,8 @@ public final class PlanLoader {
   }
 
   private static PlanConfig read(ConfigNode root, Path planDir, ConfigProblems problems) {
-    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify");
+    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify",
+        "deployments");
     String name = root.string("service", planDir.toAbsolutePath().normalize().getFileName().toString());
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       root.get("service").ifPresent(n -> n.problem("must be letters, digits, '.', '_' or '-', got '" + name + "'"));
@@ -99,7 +100,8 @@ public final class PlanLoader {
     List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs);
     List<TriggerConfig> triggers = RolloutReader.triggers(root.get("triggers"), probes, windows);
     List<NotifierConfig> notifiers = RolloutReader.notifiers(root.get("notify"));
-    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers);
+    DeploymentDetection detection = RolloutReader.detection(root.get("deployments"), probes);
+    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers, detection);
   }
 
   private static Checklist readChecklist(ConfigNode root, Path planDir) {
