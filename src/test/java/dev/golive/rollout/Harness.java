@@ -53,7 +53,10 @@ final class Harness implements AutoCloseable {
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
   private final WorkerExecutor storeWorkers;
 
+  private final PlanConfig planConfig;
+
   Harness(Path dir, PlanConfig plan, Clock clock) throws Exception {
+    planConfig = plan;
     store = JdbcStore.embedded(dir);
     rolloutStore = new RolloutStore(store.dataSource());
     storeWorkers = vertx.createSharedWorkerExecutor("golive-store", 2);
