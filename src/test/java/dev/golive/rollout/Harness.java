@@ -51,7 +51,7 @@ final class Harness implements AutoCloseable {
   final Rollout rollout;
   final RolloutStore rolloutStore;
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
-  private final WorkerExecutor storeWorkers;
+  final WorkerExecutor storeWorkers;
 
   private final PlanConfig planConfig;
 
