@@ -5,6 +5,8 @@ import dev.golive.config.WindowConfig;
 import dev.golive.metrics.MetricNames;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.prometheus.metrics.core.metrics.Info;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -32,14 +34,23 @@ public final class RolloutMetrics {
             r -> r.current() == null ? Double.NaN : r.current().deployedAt().toEpochMilli() / 1000.0)
         .description("When the current deployment was marked, in seconds since the epoch").tags("plan", plan)
         .register(registry);
-    AtomicReference<Gauge> info = new AtomicReference<>();
-    rollout.onDeployment(d -> {
-      Gauge old = info.getAndSet(Gauge.builder(MetricNames.DEPLOYMENT_INFO, () -> 1)
-          .description("1 for the plan's current deployment")
-          .tags("plan", plan, "version", d.version(), "deployment", d.id()).register(registry));
-      if (old != null && !old.getId().equals(info.get().getId())) registry.remove(old);
-    });
+    if (registry instanceof PrometheusMeterRegistry prometheus) {
+      // Micrometer drops an "_info" suffix from gauge names: expose it as a Prometheus info metric instead
+      Info info = INFO.computeIfAbsent(prometheus, p -> Info.builder().name(MetricNames.DEPLOYMENT_INFO)
+          .help("1 for the plan's current deployment").labelNames("plan", "version", "deployment")
+          .register(p.getPrometheusRegistry()));
+      AtomicReference<String[]> shown = new AtomicReference<>();
+      rollout.onDeployment(d -> {
+        String[] labels = {plan, d.version(), d.id()};
+        String[] old = shown.getAndSet(labels);
+        if (old != null) info.remove(old);
+        info.addLabelValues(labels);
+      });
+    }
   }
+
+  private static final java.util.Map<PrometheusMeterRegistry, Info> INFO =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
   private static double firing(Rollout r, TriggerConfig t) {
     Rollout.TriggerStatus s = r.triggers().get(t.id());
