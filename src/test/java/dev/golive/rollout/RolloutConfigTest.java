@@ -36,6 +36,17 @@ class RolloutConfigTest {
     assertThat(p.windows().get(0).holdItemIds()).containsExactly("GO-010");
   }
 
+  @Test
+  void theDemoPlanLoadsWithItsWindowsAndTriggers() throws Exception {
+    Path ca = dev.golive.demo.Certificates.localhost(dir, "demo", java.time.Instant.now(),
+        java.time.Instant.now().plus(java.time.Duration.ofDays(90))).caCert();
+    PlanConfig p = PlanLoader.load(Path.of("probes/demo"), Secrets.of(Map.of("DEMO_CA_FILE", ca.toString())));
+    assertThat(p.windows()).extracting(w -> w.name()).containsExactly("first-30m", "first-24h", "first-7d");
+    assertThat(p.triggers()).extracting(TriggerConfig::id).containsExactly("error-rate", "latency-degraded",
+        "critical-down");
+    assertThat(p.detection()).isPresent();
+  }
+
   private String problems(String yaml) throws Exception {
     Files.writeString(dir.resolve("checklist.md"), "# Go\n- [ ] GO-010 All endpoints responding\n");
     Files.writeString(dir.resolve("golive.yaml"), yaml);
