@@ -76,6 +76,9 @@ class DeployCommandTest {
         + daemon.rollouts().get("shop").current().id() + "\",plan=\"shop\",version=\"1.4.3\"} 1")
         .contains("golive_window_active{plan=\"shop\",window=\"first-30m\"} 1.0")
         .contains("golive_window_active{plan=\"shop\",window=\"first-24h\"} 0.0");
+    assertThat(golive("deploy", "--plan", "shop", "--version", "1.4.4", "--url", url, "--token-file",
+        tokenFile.toString()).code()).isEqualTo(0);
+    assertThat(daemon.registry().scrape()).contains("version=\"1.4.4\"} 1").doesNotContain("version=\"1.4.3\"");
   }
 
   @Test
