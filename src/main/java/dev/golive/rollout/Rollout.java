@@ -118,11 +118,15 @@ public final class Rollout {
       Deployment d = store.current(plan.name()).orElse(null);
       Map<String, TriggerChange> latest = d == null ? Map.of() : store.latestTriggers(plan.name(), d.id());
       List<HoldOutcome> hs = d == null ? List.of() : store.holds(plan.name(), d.id());
-      return new Object[] {d, latest, hs};
+      String detected = plan.detection().isEmpty() ? null : store.deployments(plan.name(), 50).stream()
+          .filter(x -> x.source().equals("detected")).map(Deployment::version).findFirst().orElse(null);
+      return new Object[] {d, latest, hs, detected};
     }, true).compose(loaded -> onContext(() -> {
       @SuppressWarnings("unchecked") Map<String, TriggerChange> latest = (Map<String, TriggerChange>) loaded[1];
       @SuppressWarnings("unchecked") List<HoldOutcome> hs = (List<HoldOutcome>) loaded[2];
       Deployment d = (Deployment) loaded[0];
+      // the version the probe last reported before the restart: seeing it again is not a new deployment
+      lastSeenVersion = (String) loaded[3];
       if (d != null) {
         become(d);
         for (TriggerConfig t : plan.triggers()) {

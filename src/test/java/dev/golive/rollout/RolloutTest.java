@@ -257,6 +257,15 @@ class RolloutTest {
     h.sync();
     assertThat(h.rolloutStore.deployments("shop", 10)).extracting(Deployment::version)
         .containsExactly("1.1.0", "1.0.0");
+    // a release marked by hand under another name: the probe still reports 1.1.0, before and after a restart
+    h.deploy("build-77");
+    h.run("health");
+    h.close();
+    h = new Harness(dir, plan.config, Clock.systemUTC());
+    h.run("health", 2);
+    h.sync();
+    assertThat(h.rolloutStore.deployments("shop", 10)).extracting(Deployment::version)
+        .containsExactly("build-77", "1.1.0", "1.0.0");
   }
 
   private String outcome(String key) {
