@@ -56,12 +56,16 @@ final class Harness implements AutoCloseable {
   private final PlanConfig planConfig;
 
   Harness(Path dir, PlanConfig plan, Clock clock) throws Exception {
+    this(dir, plan, clock, Secrets.of(Map.of()));
+  }
+
+  Harness(Path dir, PlanConfig plan, Clock clock, Secrets secrets) throws Exception {
     planConfig = plan;
     store = JdbcStore.embedded(dir);
     rolloutStore = new RolloutStore(store.dataSource());
     storeWorkers = vertx.createSharedWorkerExecutor("golive-store", 2);
     ProbeEnvironment env = new ProbeEnvironment(vertx, vertx.createSharedWorkerExecutor("golive-blocking", 2),
-        Secrets.of(Map.of()));
+        secrets);
     runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
     AlertSink sink = alert -> {
       alerts.add(alert);

@@ -268,6 +268,22 @@ class RolloutTest {
         .containsExactly("build-77", "1.1.0", "1.0.0");
   }
 
+  @Test
+  void secretsNeverReachAlertsOrTriggerEvidence() throws Exception {
+    dev.golive.config.Secrets secrets = dev.golive.config.Secrets.of(java.util.Map.of("DB_PASSWORD", "hunter2-db"));
+    secrets.resolve("${env:DB_PASSWORD}");
+    plan = plan(List.of(window("first-30m", Duration.ofMinutes(30))),
+        List.of(trigger("leak", "errors", "[VALUE] > 1", null, 1, "fail", false, null)));
+    h = new Harness(dir, plan.config, Clock.systemUTC(), secrets);
+    Deployment d = h.deploy("1.4.3").deployment();
+    plan.value.set("login failed for hunter2-db");
+    h.run("errors");
+    assertThat(h.alerts).singleElement().satisfies(a -> assertThat(a.toString()).doesNotContain("hunter2-db")
+        .contains("login failed"));
+    assertThat(h.rolloutStore.triggerHistory("shop", d.id(), "leak", 10).toString()).doesNotContain("hunter2-db");
+    assertThat(RolloutRoutes.view(h.rollout, d).toString()).doesNotContain("hunter2-db");
+  }
+
   private String outcome(String key) {
     HoldOutcome o = h.rollout.holds().get(key);
     return o == null ? null : o.outcome();
