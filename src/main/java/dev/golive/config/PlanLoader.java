@@ -97,7 +97,7 @@ public final class PlanLoader {
     ReferenceResolver refs = new ReferenceResolver(checklist);
     List<ProbeConfig> probes = ProbeReader.readAll(root.get("probes"), defaults, refs);
     List<GateConfig> gates = GateReader.readAll(root.get("gates"), refs, probes);
-    List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs);
+    List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs, probes);
     List<TriggerConfig> triggers = RolloutReader.triggers(root.get("triggers"), probes, windows);
     List<NotifierConfig> notifiers = RolloutReader.notifiers(root.get("notify"));
     DeploymentDetection detection = RolloutReader.detection(root.get("deployments"), probes);

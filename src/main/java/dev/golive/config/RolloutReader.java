@@ -16,7 +16,7 @@ final class RolloutReader {
 
   private RolloutReader() {}
 
-  static List<WindowConfig> windows(Optional<ConfigNode> list, ReferenceResolver refs) {
+  static List<WindowConfig> windows(Optional<ConfigNode> list, ReferenceResolver refs, List<ProbeConfig> probes) {
     List<WindowConfig> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
@@ -28,7 +28,14 @@ final class RolloutReader {
       if (name == null || until == null) continue;
       if (!names.add(name)) n.get("name").get().problem("window '" + name + "' is defined twice");
       if (until.compareTo(from) <= 0) n.get("until").get().problem("must be after 'from' (" + Durations.format(from) + ")");
-      out.add(new WindowConfig(name, from, until, refs.items(n.get("hold"))));
+      List<String> hold = refs.items(n.get("hold"));
+      for (String item : hold) {
+        if (probes.stream().noneMatch(p -> p.ticks().contains(item))) {
+          n.get("hold").get().problem("hold item '" + item + "' is not ticked by any probe, so nothing can show it "
+              + "held: add it to a probe's 'ticks'");
+        }
+      }
+      out.add(new WindowConfig(name, from, until, hold));
     }
     return out;
   }

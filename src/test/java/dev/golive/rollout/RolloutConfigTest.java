@@ -84,4 +84,16 @@ class RolloutConfigTest {
     assertThat(problems(PROBES + "triggers:\n  - { id: c, at-least: 1 }\n"))
         .contains("critical: true");
   }
+
+  @Test
+  void holdItemsMustBeTickedByAProbe() throws Exception {
+    Files.writeString(dir.resolve("checklist.md"), "# Go\n- [ ] GO-010 All endpoints responding\n- [ ] GO-020 Docs\n");
+    Files.writeString(dir.resolve("golive.yaml"), PROBES + "windows:\n  - { name: w, until: 30m, hold: [GO-020] }\n");
+    try {
+      PlanLoader.load(dir, Secrets.of(Map.of()));
+      throw new AssertionError("expected problems");
+    } catch (ConfigException e) {
+      assertThat(e.getMessage()).contains("golive.yaml:6:").contains("hold item 'GO-020' is not ticked by any probe");
+    }
+  }
 }
