@@ -15,7 +15,8 @@ public record PlanConfig(
     List<GateConfig> gates,
     List<WindowConfig> windows,
     List<TriggerConfig> triggers,
-    List<NotifierConfig> notifiers) {
+    List<NotifierConfig> notifiers,
+    DeploymentDetection deploymentDetection) {
 
   public PlanConfig {
     probes = List.copyOf(probes);
@@ -23,6 +24,18 @@ public record PlanConfig(
     windows = List.copyOf(windows);
     triggers = List.copyOf(triggers);
     notifiers = List.copyOf(notifiers);
+  }
+
+  /** A plan without deployment detection. */
+  public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
+      List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
+      List<NotifierConfig> notifiers) {
+    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, null);
+  }
+
+  /** How deployments are detected from a probe, if configured. */
+  public Optional<DeploymentDetection> detection() {
+    return Optional.ofNullable(deploymentDetection);
   }
 
   public Optional<ProbeConfig> probe(String id) {
