@@ -36,6 +36,10 @@ public final class PlanHarness {
   /** Where the plans live, relative to the project root (Maven's working directory). */
   public static final Path PLANS = Path.of("probes");
 
+  /** Evidence that says which claim broke, shown after the failed conditions (when observed and not empty). */
+  static final List<String> DETAIL_KEYS = List.of("VIOLATIONS", "LEAKS", "MISSING", "FAILED_STEP", "STEPS",
+      "CHAIN_ERROR", "INTEGRITY_DETAIL", "UNEXPECTED_OPEN", "UNEXPECTED_CLOSED", "FILE");
+
   private final PlanConfig plan;
   private final Secrets secrets;
 
@@ -162,6 +166,12 @@ public final class PlanHarness {
           Set<String> why = new LinkedHashSet<>();
           if (r.error() != null) why.add(r.error());
           r.conditions().stream().filter(c -> !c.passed()).map(ConditionResult::explanation).forEach(why::add);
+          for (String key : DETAIL_KEYS) {
+            Object v = r.observed().get(key);
+            if (v != null && !(v instanceof java.util.Collection<?> c && c.isEmpty()) && !"".equals(v)) {
+              why.add(key + ": " + v);
+            }
+          }
           parts.add(probeId + ": " + String.join("; ", why));
         }
       }
