@@ -1,0 +1,53 @@
+package dev.golive.plans.ltcrm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.golive.plans.PlanHarness;
+import dev.golive.verdict.ItemState;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The LT CRM plan (seed 002) against its stand-in, healthy and broken. */
+class LtCrmPlanIT {
+  private static final String CSP = "security-confirm-csp-headers-are-properly-configured";
+  private static final String HEADERS = "security-check-http-security-headers-using-security-headers-test";
+  private static final String DEBUG = "environment-setup-check-that-production-environment-has-debug-mode-disabled";
+  private static final String PII = "gdpr-compliance-ensure-all-pii-is-properly-protected-in-logs-and-error-reports";
+  private static final String EXPORT = "gdpr-compliance-test-gdpr-data-export-functionality-flask-export-user-data-user";
+
+  @TempDir Path dir;
+
+  @Test
+  void healthyStandInTicksEveryProbedItem() throws Exception {
+    try (LtCrmStandIn standIn = new LtCrmStandIn(false, dir)) {
+      PlanHarness h = PlanHarness.load("lt-crm", standIn.env());
+      assertThat(h.unaccountedItems()).isEmpty();
+      PlanHarness.Result r = h.check();
+      assertThat(r.notDoneProbedItems()).as(r.describe()).isEmpty();
+      assertThat(h.probedItems()).allSatisfy(id -> assertThat(r.state(id)).isEqualTo(ItemState.DONE));
+      for (String gate : new String[] {"security", "environment", "post-deployment"}) {
+        assertThat(r.gatePassed(gate)).as(gate + " " + r.gate(gate).blocking()).isTrue();
+      }
+      // pre-deployment holds the rollback drill, the load test and an N+1 review; final approval is sign-offs
+      assertThat(r.gate("pre-deployment").blocking()).allSatisfy(b -> assertThat(b).endsWith("(manual)"));
+      assertThat(r.gatePassed("final-approval")).isFalse();
+      // secrets handed to the commands never show in evidence
+      assertThat(r.result("migrations-at-head").toString()).doesNotContain(LtCrmStandIn.DATABASE_URL);
+    }
+  }
+
+  @Test
+  void brokenStandInFailsExactlyTheBrokenClaims() throws Exception {
+    try (LtCrmStandIn standIn = new LtCrmStandIn(true, dir)) {
+      PlanHarness.Result r = PlanHarness.load("lt-crm", standIn.env()).check();
+      assertThat(r.failingItems()).as(r.describe()).containsExactlyInAnyOrder(CSP, HEADERS, DEBUG, PII, EXPORT);
+      assertThat(r.explanation(CSP)).contains("security-headers", "unsafe-inline");
+      assertThat(r.explanation(DEBUG)).contains("debug-off", "[BODY]", "Werkzeug");
+      assertThat(r.explanation(PII)).contains("pii-in-logs: [EXIT_CODE] (0) == 1");
+      assertThat(r.explanation(EXPORT)).contains("gdpr-export: [EXIT_CODE] (1) == 0");
+      assertThat(r.gatePassed("security")).isFalse();
+      assertThat(r.gatePassed("environment")).isFalse();
+    }
+  }
+}
