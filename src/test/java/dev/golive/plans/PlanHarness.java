@@ -63,6 +63,22 @@ public final class PlanHarness {
     }
   }
 
+  /**
+   * Loads {@code probes/<plan>} without a stand-in, to count and review it: every {@code ${env:NAME}} of its
+   * golive.yaml gets a placeholder value, {@code ${var:..}} settings keep their defaults.
+   */
+  public static PlanHarness loadOffline(Path dir) {
+    Map<String, String> env = new java.util.HashMap<>();
+    try {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([^}]+)}")
+          .matcher(java.nio.file.Files.readString(dir.resolve(PlanLoader.PLAN_FILE)));
+      while (m.find()) env.put(m.group(1).trim(), "placeholder-" + m.group(1).trim());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return load(dir, env);
+  }
+
   public PlanConfig plan() {
     return plan;
   }
