@@ -194,6 +194,11 @@ public final class PlanHarness {
       return String.join(" | ", parts);
     }
 
+    /** Every probe's last result as text (evidence, explanations, errors): for asserting that no secret leaks. */
+    public String evidenceText() {
+      return runtime.lastResults().values().stream().map(ProbeResult::toString).collect(Collectors.joining("\n"));
+    }
+
     /** The last result of a probe, or null when it never ran. */
     public ProbeResult result(String probeId) {
       return runtime.lastResults().get(probeId);
