@@ -38,7 +38,10 @@ class BizoneWebPlanIT {
   void brokenStandInFailsExactlyTheBrokenClaims() throws Exception {
     try (BizoneWebStandIn standIn = new BizoneWebStandIn(true, dir)) {
       PlanHarness.Result r = PlanHarness.load("bizone-web", standIn.env()).check();
-      assertThat(r.evidenceText()).doesNotContain(BizoneWebStandIn.VERIFY_TOKEN, BizoneWebStandIn.APP_SECRET, BizoneWebStandIn.PASSWORD, BizoneWebStandIn.ADMIN, BizoneWebStandIn.AGENT);
+      assertThat(r.evidenceText()).doesNotContain(
+          BizoneWebStandIn.VERIFY_TOKEN,
+          BizoneWebStandIn.APP_SECRET,
+          BizoneWebStandIn.PASSWORD, BizoneWebStandIn.ADMIN, BizoneWebStandIn.AGENT);
       assertThat(r.failingItems()).as(r.describe()).containsExactlyInAnyOrder(HTTPS, SIGNATURE, AUDIT, GUARD, BACKUP);
       // the file claims [x] for these, the system disagrees
       assertThat(r.state(HTTPS)).isEqualTo(ItemState.CONTRADICTED);

@@ -48,7 +48,10 @@ class DebtFollowupPlanIT {
   void brokenStandInFailsExactlyTheBrokenClaims() throws Exception {
     try (DebtFollowupStandIn standIn = new DebtFollowupStandIn(true, dir)) {
       PlanHarness.Result r = PlanHarness.load("debt-followup", standIn.env()).check();
-      assertThat(r.evidenceText()).doesNotContain(DebtFollowupStandIn.ADMIN_SECRET, DebtFollowupStandIn.SALE, DebtFollowupStandIn.MANAGER, DebtFollowupStandIn.QA);
+      assertThat(r.evidenceText()).doesNotContain(
+          DebtFollowupStandIn.ADMIN_SECRET,
+          DebtFollowupStandIn.SALE,
+          DebtFollowupStandIn.MANAGER, DebtFollowupStandIn.QA);
       assertThat(r.failingItems()).as(r.describe()).containsExactly("GO-003", "GO-008");
       assertThat(r.explanation("GO-003")).contains("hasura-metadata", "[BODY].is_consistent (false) == true");
       assertThat(r.explanation("GO-008")).contains("graphql-pentest",

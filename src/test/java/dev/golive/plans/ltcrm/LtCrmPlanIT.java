@@ -42,7 +42,10 @@ class LtCrmPlanIT {
   void brokenStandInFailsExactlyTheBrokenClaims() throws Exception {
     try (LtCrmStandIn standIn = new LtCrmStandIn(true, dir)) {
       PlanHarness.Result r = PlanHarness.load("lt-crm", standIn.env()).check();
-      assertThat(r.evidenceText()).doesNotContain(LtCrmStandIn.PASSWORD, LtCrmStandIn.DATABASE_URL, LtCrmStandIn.FLY_TOKEN, LtCrmStandIn.METRICS, LtCrmStandIn.VIEWER);
+      assertThat(r.evidenceText()).doesNotContain(
+          LtCrmStandIn.PASSWORD,
+          LtCrmStandIn.DATABASE_URL,
+          LtCrmStandIn.FLY_TOKEN, LtCrmStandIn.METRICS, LtCrmStandIn.VIEWER);
       assertThat(r.failingItems()).as(r.describe()).containsExactlyInAnyOrder(CSP, HEADERS, DEBUG, PII, EXPORT);
       assertThat(r.explanation(CSP)).contains("security-headers", "unsafe-inline");
       assertThat(r.explanation(DEBUG)).contains("debug-off", "[BODY]", "Werkzeug");
