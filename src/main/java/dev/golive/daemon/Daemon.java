@@ -1,11 +1,19 @@
 package dev.golive.daemon;
 
+import dev.golive.alert.AlertSink;
+import dev.golive.alert.Notifiers;
+import dev.golive.alert.Outbox;
+import dev.golive.config.NotifierConfig;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.Secrets;
 import dev.golive.http.ApiRoutes;
 import dev.golive.metrics.MetricNames;
 import dev.golive.metrics.PlanMetrics;
 import dev.golive.probe.ProbeEnvironment;
+import dev.golive.rollout.Rollout;
+import dev.golive.rollout.RolloutMetrics;
+import dev.golive.rollout.RolloutRoutes;
+import dev.golive.rollout.RolloutStore;
 import dev.golive.store.JdbcStore;
 import dev.golive.store.Store;
 import io.micrometer.core.instrument.Gauge;
@@ -22,10 +30,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,11 +58,13 @@ public final class Daemon implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, PlanRuntime> runtimes = new LinkedHashMap<>();
+  private final Map<String, Rollout> rollouts = new LinkedHashMap<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
+  private Outbox outbox;
 
   private Daemon() {}
 
@@ -78,8 +90,9 @@ public final class Daemon implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    Gauge.builder(MetricNames.BUILD_INFO, () -> 1).tags("version", version()).description("golive's version")
-        .register(registry);
+    // an info metric proper: Micrometer would strip the _info suffix from a gauge
+    io.prometheus.metrics.core.metrics.Info.builder().name(MetricNames.BUILD_INFO).help("golive's version")
+        .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
     JdbcStore store = openStore(options);
@@ -92,13 +105,24 @@ public final class Daemon implements AutoCloseable {
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
     ProbeEnvironment env = new ProbeEnvironment(vertx, blocking, secrets);
     resources.add(env);
+    Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
+    for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
+    outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
+        System.getenv("GOLIVE_PUBLIC_URL"));
+    resources.add(0, outbox);
+    await(outbox.start(), "reloading the alert outbox");
 
     List<Future<Void>> restored = new ArrayList<>();
+    RolloutStore rolloutStore = new RolloutStore(store.dataSource());
     for (PlanConfig plan : plans) {
       PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
       PlanMetrics.bind(registry, runtime);
       runtimes.put(plan.name(), runtime);
-      restored.add(runtime.restore());
+      AlertSink sink = outbox.forPlan(plan.name());
+      Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
+      RolloutMetrics.bind(registry, rollout);
+      rollouts.put(plan.name(), rollout);
+      restored.add(runtime.restore().compose(v -> rollout.start()));
       LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
           plan.probes().size(), runtime.verdict().gates().size());
     }
@@ -106,9 +130,11 @@ public final class Daemon implements AutoCloseable {
 
     ProbeScheduler scheduler = newScheduler();
     resources.add(0, scheduler);
+    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
+        options.token());
+    RolloutRoutes.mount(router, rollouts);
     server = await(vertx.createHttpServer()
-        .requestHandler(ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
-            options.token()))
+        .requestHandler(router)
         .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
     try {
       for (PlanRuntime r : runtimes.values()) scheduler.schedule(r);
@@ -167,6 +193,11 @@ public final class Daemon implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The post-deploy part of each plan (deployments, windows, triggers), by plan name. */
+  public Map<String, Rollout> rollouts() {
+    return rollouts;
+  }
+
   public Map<String, PlanRuntime> runtimes() {
     return runtimes;
   }
@@ -180,6 +211,11 @@ public final class Daemon implements AutoCloseable {
     return vertx;
   }
 
+  /** Where {@code plan}'s trigger changes go: the durable outbox, or a sink that drops them when it has no notifiers. */
+  public AlertSink alertSink(String plan) {
+    return outbox == null ? AlertSink.none() : outbox.forPlan(plan);
+  }
+
   public boolean ready() {
     return ready.get();
   }
@@ -188,8 +224,9 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     ready.set(false);
+    rollouts.values().forEach(Rollout::close);
     for (AutoCloseable r : resources) {
-      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment) close(r);
+      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
     }
     if (vertx != null) {
@@ -200,7 +237,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     for (AutoCloseable r : resources) {
-      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment)) close(r);
+      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox)) close(r);
     }
     registry.close();
   }
