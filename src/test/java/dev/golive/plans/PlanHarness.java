@@ -72,7 +72,7 @@ public final class PlanHarness {
     try {
       java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{env:([^}]+)}")
           .matcher(java.nio.file.Files.readString(dir.resolve(PlanLoader.PLAN_FILE)));
-      while (m.find()) env.put(m.group(1).trim(), "placeholder-" + m.group(1).trim());
+      while (m.find()) env.put(m.group(1).trim(), "https://placeholder.invalid/" + m.group(1).trim());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }

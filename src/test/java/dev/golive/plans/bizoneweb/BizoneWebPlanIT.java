@@ -3,6 +3,7 @@ package dev.golive.plans.bizoneweb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.plans.PlanHarness;
+import dev.golive.plans.RollbackDrill;
 import dev.golive.verdict.ItemState;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,20 @@ class BizoneWebPlanIT {
       assertThat(r.gatePassed("infra")).isFalse();
       assertThat(r.gatePassed("webhook")).isFalse();
       assertThat(r.gatePassed("auth-security")).isTrue();
+    }
+  }
+
+  @Test
+  void errorRateSpikeAfterADeploymentFiresTheRollbackTrigger() throws Exception {
+    try (BizoneWebStandIn standIn = new BizoneWebStandIn(false, dir); RollbackDrill drill = new RollbackDrill()) {
+      java.util.Map<String, String> env = standIn.env();
+      env.put("BIZONE_ALERTMANAGER_URL", drill.url());
+      env.put("BIZONE_SLACK_WEBHOOK", drill.url() + "/slack");
+      PlanHarness h = PlanHarness.load("bizone-web", env);
+      java.util.List<String> alerts = drill.fire(h, dir.resolve("data"), "2.0.0", () -> standIn.metrics().put("sum(rate(http_requests_total{job=\"backend\",status=~\"5..\"}[5m])) / sum(rate(http_requests_total{job=\"backend\"}[5m]))", 0.3), "api-error-ratio", "api-errors");
+      assertThat(alerts).anySatisfy(b -> assertThat(b).contains("\"plan\":\"bizone-web\"", "\"trigger\":\"api-errors\"",
+          "\"severity\":\"critical\"", "\"version\":\"2.0.0\"", "0.3"));
+      assertThat(String.join("\n", alerts)).doesNotContain(BizoneWebStandIn.APP_SECRET, BizoneWebStandIn.PASSWORD, drill.url() + "/slack");
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.golive.plans.debtfollowup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.plans.PlanHarness;
+import dev.golive.plans.RollbackDrill;
 import dev.golive.verdict.ItemState;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +61,20 @@ class DebtFollowupPlanIT {
       assertThat(r.gatePassed("GO-008")).isFalse();
       assertThat(r.gatePassed("GO-002")).isTrue();
       assertThat(r.go()).isFalse();
+    }
+  }
+
+  @Test
+  void errorRateSpikeAfterADeploymentFiresTheRollbackTrigger() throws Exception {
+    try (DebtFollowupStandIn standIn = new DebtFollowupStandIn(false, dir); RollbackDrill drill = new RollbackDrill()) {
+      java.util.Map<String, String> env = standIn.env();
+      env.put("DEBT_ALERTMANAGER_URL", drill.url());
+      env.put("DEBT_PAGERDUTY_URL", drill.url() + "/v2/enqueue");
+      PlanHarness h = PlanHarness.load("debt-followup", env);
+      java.util.List<String> alerts = drill.fire(h, dir.resolve("data"), "2.0.0", () -> standIn.metrics().put("sum(rate(debt_action_requests_total{outcome=\"error\"}[5m])) / sum(rate(debt_action_requests_total[5m]))", 0.3), "action-failure-ratio", "action-failures");
+      assertThat(alerts).anySatisfy(b -> assertThat(b).contains("\"plan\":\"debt-followup\"", "\"trigger\":\"action-failures\"",
+          "\"severity\":\"critical\"", "\"version\":\"2.0.0\"", "0.3"));
+      assertThat(String.join("\n", alerts)).doesNotContain(DebtFollowupStandIn.PD_KEY, DebtFollowupStandIn.ADMIN_SECRET, DebtFollowupStandIn.SALE);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.golive.plans.ltcrm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.plans.PlanHarness;
+import dev.golive.plans.RollbackDrill;
 import dev.golive.verdict.ItemState;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,20 @@ class LtCrmPlanIT {
       assertThat(r.explanation(EXPORT)).contains("gdpr-export: [EXIT_CODE] (1) == 0");
       assertThat(r.gatePassed("security")).isFalse();
       assertThat(r.gatePassed("environment")).isFalse();
+    }
+  }
+
+  @Test
+  void errorRateSpikeAfterADeploymentFiresTheRollbackTrigger() throws Exception {
+    try (LtCrmStandIn standIn = new LtCrmStandIn(false, dir); RollbackDrill drill = new RollbackDrill()) {
+      java.util.Map<String, String> env = standIn.env();
+      env.put("LTCRM_ALERTMANAGER_URL", drill.url());
+      env.put("LTCRM_PAGERDUTY_URL", drill.url() + "/v2/enqueue");
+      PlanHarness h = PlanHarness.load("lt-crm", env);
+      java.util.List<String> alerts = drill.fire(h, dir.resolve("data"), "2.0.0", () -> standIn.metrics().put("sum(rate(flask_http_request_total{status=~\"5..\"}[5m])) / sum(rate(flask_http_request_total[5m]))", 0.3), "http-error-ratio", "error-spike");
+      assertThat(alerts).anySatisfy(b -> assertThat(b).contains("\"plan\":\"lt-crm\"", "\"trigger\":\"error-spike\"",
+          "\"severity\":\"critical\"", "\"version\":\"2.0.0\"", "0.3"));
+      assertThat(String.join("\n", alerts)).doesNotContain(LtCrmStandIn.PD_KEY, LtCrmStandIn.DATABASE_URL, LtCrmStandIn.PASSWORD);
     }
   }
 }
