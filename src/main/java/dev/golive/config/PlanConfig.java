@@ -2,7 +2,10 @@ package dev.golive.config;
 
 import dev.golive.checklist.Checklist;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** One service's go-live plan, loaded and validated in one place by {@link PlanLoader}. Immutable. */
@@ -15,14 +18,27 @@ public record PlanConfig(
     List<GateConfig> gates,
     List<WindowConfig> windows,
     List<TriggerConfig> triggers,
-    List<NotifierConfig> notifiers) {
+    List<NotifierConfig> notifiers,
+    Map<String, String> manualReasons) {
 
+  /**
+   * {@code manualReasons}: item id to the stated reason it is left to a person (the {@code manual:} key), in file
+   * order.
+   */
   public PlanConfig {
+    manualReasons = Collections.unmodifiableMap(new LinkedHashMap<>(manualReasons));
     probes = List.copyOf(probes);
     gates = List.copyOf(gates);
     windows = List.copyOf(windows);
     triggers = List.copyOf(triggers);
     notifiers = List.copyOf(notifiers);
+  }
+
+  /** A plan without stated manual reasons. */
+  public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
+      List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
+      List<NotifierConfig> notifiers) {
+    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, Map.of());
   }
 
   public Optional<ProbeConfig> probe(String id) {

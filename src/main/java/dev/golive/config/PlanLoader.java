@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -86,7 +88,7 @@ public final class PlanLoader {
   }
 
   private static PlanConfig read(ConfigNode root, Path planDir, ConfigProblems problems) {
-    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify");
+    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify", "manual");
     String name = root.string("service", planDir.toAbsolutePath().normalize().getFileName().toString());
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       root.get("service").ifPresent(n -> n.problem("must be letters, digits, '.', '_' or '-', got '" + name + "'"));
@@ -99,7 +101,45 @@ public final class PlanLoader {
     List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs);
     List<TriggerConfig> triggers = RolloutReader.triggers(root.get("triggers"), probes, windows);
     List<NotifierConfig> notifiers = RolloutReader.notifiers(root.get("notify"));
-    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers);
+    Map<String, String> manual = readManual(root.get("manual"), refs, probes);
+    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers, manual);
+  }
+
+  /**
+   * The {@code manual:} key: item (id or unambiguous text) to the reason it is left to a person. Unknown items,
+   * empty reasons and items that a probe also ticks are problems.
+   */
+  private static Map<String, String> readManual(Optional<ConfigNode> node, ReferenceResolver refs,
+      List<ProbeConfig> probes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (node.isEmpty() || !node.get().expectMap()) return out;
+    ConfigNode manual = node.get();
+    for (String key : manual.keys()) {
+      ConfigNode reason = manual.get(key).orElse(null);
+      if (reason == null) {
+        manual.problem("'" + key + "' needs a reason (why a person, not a probe, ticks it)");
+        continue;
+      }
+      Optional<String> id = refs.item(key, reason);
+      if (id.isEmpty()) continue;
+      String text = reason.asString();
+      if (text == null || text.isBlank()) {
+        reason.problem("needs a reason (why a person, not a probe, ticks it)");
+        continue;
+      }
+      List<String> ticking = probes.stream().filter(p -> p.ticks().contains(id.get())).map(ProbeConfig::id).toList();
+      if (!ticking.isEmpty()) {
+        reason.problem("item " + id.get() + " is listed manual but probe " + String.join(", ", ticking)
+            + " ticks it; keep one");
+        continue;
+      }
+      if (out.containsKey(id.get())) {
+        reason.problem("item " + id.get() + " is listed manual twice");
+        continue;
+      }
+      out.put(id.get(), text.strip());
+    }
+    return out;
   }
 
   private static Checklist readChecklist(ConfigNode root, Path planDir) {

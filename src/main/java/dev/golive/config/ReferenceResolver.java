@@ -23,7 +23,11 @@ final class ReferenceResolver {
 
   /** The single item a reference node means, or empty after reporting why at the node. */
   Optional<String> item(ConfigNode ref) {
-    String text = ref.asString();
+    return item(ref.asString(), ref);
+  }
+
+  /** The single item {@code text} means (an id or unambiguous text), or empty after reporting why at {@code ref}. */
+  Optional<String> item(String text, ConfigNode ref) {
     if (text == null || text.isBlank()) {
       ref.problem("empty item reference");
       return Optional.empty();
