@@ -1,0 +1,69 @@
+package dev.golive.plans.paymentsplatform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.golive.plans.PlanHarness;
+import dev.golive.verdict.ItemState;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seed 004 (multi-tenant payments platform) end to end: probes/payments-platform against its stand-in, with the
+ * database facts on the real PostgreSQL (GOLIVE_TEST_PG_URL/_USER/_PASSWORD) and backups in a real restic repository.
+ */
+@Timeout(300)
+class PaymentsPlanIT {
+  static final String PLAN = "payments-platform";
+
+  /** What {@link PaymentsStandIn#breakIt()} breaks: item id → a phrase the explanation must contain. */
+  static final Map<String, String> BROKEN = Map.of(
+      "database-setup-rls-policies-active-on-all-tables", "[VALUE] (payout_batches) == none",
+      "database-setup-critical-create-advisory-lock-rpc-functions-see-below", "[VALUE] (1) == 2",
+      "security-configuration-tenant-security-policies-with-defaults", "[VALUE] (umbrella) == none",
+      "post-launch-monitoring-monitor-webhook-dlq-for-failures", "[VALUE] (12) == 0",
+      "post-launch-monitoring-monitor-payment-success-failure-rates", ">= 95%",
+      "edge-functions-mfa-guards-implemented", "[STATUS] (200) == 403",
+      "go-live-verification-verify-mfa-prompts-appear-correctly", "[STATUS] (200) == 403",
+      "payment-provider-integration-webhook-secrets-set", "[FORGED_REFUSED] (false) == true");
+
+  @Test
+  void everyItemIsProbedOrManualWithAReason() {
+    Map<String, String> secrets = new java.util.HashMap<>();
+    for (String name : new String[] {"PAYMENTS_DB_PASSWORD", "PAYMENTS_SUPER_ADMIN_TOKEN", "PAYMENTS_OWNER_TOKEN",
+        "PAYMENTS_ADMIN_TOKEN", "PAYMENTS_MEMBER_TOKEN", "PAYMENTS_AAL1_TOKEN", "STRIPE_WEBHOOK_SECRET",
+        "PAYMENTS_RESTIC_PASSWORD"}) {
+      secrets.put(name, "unused");
+    }
+    PlanHarness h = PlanHarness.load(PLAN, secrets);
+    assertThat(h.unaccountedItems()).isEmpty();
+    assertThat(h.counts()).isEqualTo(new PlanHarness.Counts(73, 40, 33, 6, 1, 3));
+  }
+
+  @Test
+  void healthyStandInTicksEveryProbedItemAndPassesTheRequiredGates(@TempDir Path tmp) throws Exception {
+    try (PaymentsStandIn standIn = PaymentsStandIn.start(tmp)) {
+      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check();
+      assertThat(r.notDoneProbedItems()).as(r.describe()).isEmpty();
+      assertThat(r.go()).as("required gates: %s", r.runtime().verdict().gates()).isTrue();
+      assertThat(r.state("sign-off-technical-lead-review")).isEqualTo(ItemState.MANUAL);
+    }
+  }
+
+  @Test
+  void brokenStandInFailsExactlyTheBrokenItemsAndSaysWhy(@TempDir Path tmp) throws Exception {
+    try (PaymentsStandIn standIn = PaymentsStandIn.start(tmp)) {
+      standIn.breakIt();
+      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check();
+      assertThat(r.failingItems()).as(r.describe()).isEqualTo(Set.copyOf(BROKEN.keySet()));
+      BROKEN.forEach((item, claim) -> assertThat(r.explanation(item)).as(item).contains(claim));
+      // the [x] claims of the file that are no longer true are contradicted, not merely failing
+      assertThat(r.state("database-setup-rls-policies-active-on-all-tables")).isEqualTo(ItemState.CONTRADICTED);
+      assertThat(r.gatePassed("database")).isFalse();
+      assertThat(r.go()).isFalse();
+    }
+  }
+}
