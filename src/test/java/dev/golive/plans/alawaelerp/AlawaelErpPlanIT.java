@@ -1,0 +1,84 @@
+package dev.golive.plans.alawaelerp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.golive.plans.PlanHarness;
+import dev.golive.verdict.ItemState;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Seed 003 (ALAWAEL ERP v1.0.0) end to end: probes/alawael-erp against its stand-in, healthy and broken. */
+@Timeout(300)
+class AlawaelErpPlanIT {
+  static final String PLAN = "alawael-erp";
+
+  /** What the broken stand-in breaks: item id → a phrase its explanation must contain. */
+  static final Map<String, String> BROKEN = new HashMap<>();
+
+  static {
+    String tls = "[CERT_EXPIRY] (";
+    BROKEN.put("credentials-secrets-ssl-certificates-installed-and-valid", tls);
+    BROKEN.put("credentials-secrets-ssl-certificate-expiry-monitored", tls);
+    BROKEN.put("compliance-encryption-in-transit-enabled", tls);
+    BROKEN.put("application-security-hsts-enabled", "[HSTS]");
+    BROKEN.put("backend-cache-connection-verified", "[BODY].checks.cache (down) == up");
+    String ports = "[UNEXPECTED_OPEN_COUNT] (1) == 0";
+    BROKEN.put("infrastructure-security-firewall-rules-configured", ports);
+    BROKEN.put("infrastructure-security-port-22-ssh-restricted", ports);
+    BROKEN.put("infrastructure-security-only-necessary-ports-open", ports);
+    BROKEN.put("success-criteria-error-rate-0-1", "[VALUE] (0.03) < 0.1%");
+    BROKEN.put("alerts-cpu-usage-alert-configured-threshold-80", "> 95");
+    String access = "clerk GET /api/admin/users";
+    BROKEN.put("application-security-authentication-tested", access);
+    BROKEN.put("application-security-authorization-tested", access);
+    BROKEN.put("compliance-access-control-verified", access);
+    String integrity = "[BODY].failed (1) == 0";
+    BROKEN.put("success-criteria-database-integrity-verified", integrity);
+    BROKEN.put("data-data-consistency-verified", integrity);
+    String backup = "[AGE] (";
+    for (String id : new String[] {"setup-backups-configured", "setup-automated-backup-scheduled",
+        "backups-backup-schedule-configured", "backups-automated-backups-running", "backups-backup-verification-running",
+        "backups-recovery-point-objective-rpo-1-hour-acceptable", "1-hour-before-database-backup-confirmed",
+        "environment-backup-systems-operational"}) {
+      BROKEN.put(id, backup);
+    }
+  }
+
+  @Test
+  void everyItemIsProbedOrManualWithAReason() {
+    Map<String, String> secrets = new HashMap<>();
+    for (String name : new String[] {"ALAWAEL_PROBE_PASSWORD", "ALAWAEL_CLERK_TOKEN", "ALAWAEL_ADMIN_TOKEN",
+        "GRAFANA_TOKEN", "RESTIC_PASSWORD"}) {
+      secrets.put(name, "unused");
+    }
+    PlanHarness h = PlanHarness.load(PLAN, secrets);
+    assertThat(h.unaccountedItems()).isEmpty();
+    assertThat(h.counts()).isEqualTo(new PlanHarness.Counts(247, 103, 144, 6, 4, 5));
+  }
+
+  @Test
+  void healthyStandInTicksEveryProbedItemAndPassesTheRequiredGates(@TempDir Path tmp) throws Exception {
+    try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp, false)) {
+      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check();
+      assertThat(r.notDoneProbedItems()).as(r.describe()).isEmpty();
+      assertThat(r.go()).as("required gates: %s", r.runtime().verdict().gates()).isTrue();
+      assertThat(r.state("executive-checklist-stakeholder-approval-obtained")).isEqualTo(ItemState.MANUAL);
+    }
+  }
+
+  @Test
+  void brokenStandInFailsExactlyTheBrokenItemsAndSaysWhy(@TempDir Path tmp) throws Exception {
+    try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp, true)) {
+      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check();
+      assertThat(r.failingItems()).as(r.describe()).isEqualTo(BROKEN.keySet());
+      BROKEN.forEach((item, claim) -> assertThat(r.explanation(item)).as(item).contains(claim));
+      assertThat(r.gatePassed("security")).isFalse();
+      assertThat(r.gatePassed("backup-dr")).isFalse();
+      assertThat(r.go()).isFalse();
+    }
+  }
+}
