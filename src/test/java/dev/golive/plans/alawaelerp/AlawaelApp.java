@@ -127,7 +127,7 @@ final class AlawaelApp implements AutoCloseable {
         .add(new JsonObject().put("name", "invoice-lines-have-invoices").put("ok", !integrityFailing))));
   }
 
-  /** The probe account logs in; other attempts are refused, and more than 10 in a burst are rate limited. */
+  /** The probe account logs in; other attempts are refused, and more than 10 in a burst (requests less than 500ms apart) are rate limited. */
   private void login(RoutingContext rc) {
     JsonObject body;
     try {
@@ -139,7 +139,7 @@ final class AlawaelApp implements AutoCloseable {
     long now = System.nanoTime();
     Long before = lastLogin.put(email, now);
     AtomicInteger burst = loginBursts.computeIfAbsent(email, k -> new AtomicInteger());
-    if (before == null || now - before > TimeUnit.MILLISECONDS.toNanos(50)) burst.set(0);
+    if (before == null || now - before > TimeUnit.MILLISECONDS.toNanos(500)) burst.set(0);
     if (burst.incrementAndGet() > 10) {
       rc.response().setStatusCode(429).putHeader("Retry-After", "30").end();
     } else if (PROBE_EMAIL.equals(email) && PROBE_PASSWORD.equals(body.getString("password"))) {

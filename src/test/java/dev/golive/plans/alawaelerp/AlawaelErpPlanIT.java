@@ -14,6 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** Seed 003 (ALAWAEL ERP v1.0.0) end to end: probes/alawael-erp against its stand-in, healthy and broken. */
 @Timeout(300)
 class AlawaelErpPlanIT {
+  /**
+   * Rounds of every probe: one more than passes-to-tick, so that a first round slowed by a cold JVM (response-time
+   * conditions) does not decide the outcome; failing items fail in every round.
+   */
+  static final int ROUNDS = 3;
+
   static final String PLAN = "alawael-erp";
 
   /** What the broken stand-in breaks: item id → a phrase its explanation must contain. */
@@ -32,7 +38,7 @@ class AlawaelErpPlanIT {
     BROKEN.put("infrastructure-security-only-necessary-ports-open", ports);
     BROKEN.put("success-criteria-error-rate-0-1", "[VALUE] (0.03) < 0.1%");
     BROKEN.put("alerts-cpu-usage-alert-configured-threshold-80", "> 95");
-    String access = "clerk GET /api/admin/users";
+    String access = "[VIOLATION_COUNT] (2) == 0";
     BROKEN.put("application-security-authentication-tested", access);
     BROKEN.put("application-security-authorization-tested", access);
     BROKEN.put("compliance-access-control-verified", access);
@@ -63,7 +69,7 @@ class AlawaelErpPlanIT {
   @Test
   void healthyStandInTicksEveryProbedItemAndPassesTheRequiredGates(@TempDir Path tmp) throws Exception {
     try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp, false)) {
-      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check();
+      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check(ROUNDS);
       assertThat(r.notDoneProbedItems()).as(r.describe()).isEmpty();
       assertThat(r.go()).as("required gates: %s", r.runtime().verdict().gates()).isTrue();
       assertThat(r.state("executive-checklist-stakeholder-approval-obtained")).isEqualTo(ItemState.MANUAL);
@@ -73,7 +79,7 @@ class AlawaelErpPlanIT {
   @Test
   void brokenStandInFailsExactlyTheBrokenItemsAndSaysWhy(@TempDir Path tmp) throws Exception {
     try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp, true)) {
-      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check();
+      PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check(ROUNDS);
       assertThat(r.failingItems()).as(r.describe()).isEqualTo(BROKEN.keySet());
       BROKEN.forEach((item, claim) -> assertThat(r.explanation(item)).as(item).contains(claim));
       assertThat(r.gatePassed("security")).isFalse();

@@ -99,11 +99,11 @@ final class PaymentsApi implements AutoCloseable {
     }
   }
 
-  /** 20 requests per burst, then 429 with Retry-After; a pause of 50ms or more starts a new burst. */
+  /** 20 requests per burst, then 429 with Retry-After; a pause of 500ms or more starts a new burst. */
   private void rateLimited(RoutingContext rc) {
     long now = System.nanoTime();
     long before = lastRequest.getAndSet(now);
-    if (now - before > TimeUnit.MILLISECONDS.toNanos(50)) windowCount.set(0);
+    if (now - before > TimeUnit.MILLISECONDS.toNanos(500)) windowCount.set(0);
     if (windowCount.incrementAndGet() > 20) {
       rc.response().setStatusCode(429).putHeader("Retry-After", "60").end();
     } else {
