@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.plans.PlanHarness;
 import dev.golive.verdict.ItemState;
+import dev.golive.condition.ConditionResult;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,7 @@ class AlawaelErpPlanIT {
   void healthyStandInTicksEveryProbedItemAndPassesTheRequiredGates(@TempDir Path tmp) throws Exception {
     try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp, false)) {
       PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check(ROUNDS);
+      assertNoSecretIn(r, List.of(standIn.env().get("RESTIC_PASSWORD"), AlawaelApp.PROBE_PASSWORD, "clerk-token", "admin-token", "session-token", OpsStack.GRAFANA_TOKEN));
       assertThat(r.notDoneProbedItems()).as(r.describe()).isEmpty();
       assertThat(r.go()).as("required gates: %s", r.runtime().verdict().gates()).isTrue();
       assertThat(r.state("executive-checklist-stakeholder-approval-obtained")).isEqualTo(ItemState.MANUAL);
@@ -80,11 +84,21 @@ class AlawaelErpPlanIT {
   void brokenStandInFailsExactlyTheBrokenItemsAndSaysWhy(@TempDir Path tmp) throws Exception {
     try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp, true)) {
       PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check(ROUNDS);
+      assertNoSecretIn(r, List.of(standIn.env().get("RESTIC_PASSWORD"), AlawaelApp.PROBE_PASSWORD, "clerk-token", "admin-token", "session-token", OpsStack.GRAFANA_TOKEN));
       assertThat(r.failingItems()).as(r.describe()).isEqualTo(BROKEN.keySet());
       BROKEN.forEach((item, claim) -> assertThat(r.explanation(item)).as(item).contains(claim));
       assertThat(r.gatePassed("security")).isFalse();
       assertThat(r.gatePassed("backup-dr")).isFalse();
       assertThat(r.go()).isFalse();
     }
+  }
+
+  /** Secrets (credentials, tokens, extracted session values) never appear in any probe's evidence. */
+  static void assertNoSecretIn(PlanHarness.Result r, Collection<String> secrets) {
+    r.runtime().lastResults().values().forEach(res -> {
+      String evidence = res.observed() + " " + res.error() + " "
+          + res.conditions().stream().map(ConditionResult::explanation).toList();
+      for (String secret : secrets) assertThat(evidence).as("evidence of %s", res.probeId()).doesNotContain(secret);
+    });
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.plans.PlanHarness;
 import dev.golive.verdict.ItemState;
+import dev.golive.condition.ConditionResult;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -53,6 +56,7 @@ class PaymentsPlanIT {
   void healthyStandInTicksEveryProbedItemAndPassesTheRequiredGates(@TempDir Path tmp) throws Exception {
     try (PaymentsStandIn standIn = PaymentsStandIn.start(tmp)) {
       PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check(ROUNDS);
+      assertNoSecretIn(r, List.of(standIn.env().get("PAYMENTS_RESTIC_PASSWORD"), standIn.env().get("PAYMENTS_DB_PASSWORD"), PaymentsApi.WEBHOOK_SECRET, "sa-token", "owner-token", "admin-token", "member-token", "aal1-token"));
       assertThat(r.notDoneProbedItems()).as(r.describe()).isEmpty();
       assertThat(r.go()).as("required gates: %s", r.runtime().verdict().gates()).isTrue();
       assertThat(r.state("sign-off-technical-lead-review")).isEqualTo(ItemState.MANUAL);
@@ -64,6 +68,7 @@ class PaymentsPlanIT {
     try (PaymentsStandIn standIn = PaymentsStandIn.start(tmp)) {
       standIn.breakIt();
       PlanHarness.Result r = PlanHarness.load(PLAN, standIn.env()).check(ROUNDS);
+      assertNoSecretIn(r, List.of(standIn.env().get("PAYMENTS_RESTIC_PASSWORD"), standIn.env().get("PAYMENTS_DB_PASSWORD"), PaymentsApi.WEBHOOK_SECRET, "sa-token", "owner-token", "admin-token", "member-token", "aal1-token"));
       assertThat(r.failingItems()).as(r.describe()).isEqualTo(Set.copyOf(BROKEN.keySet()));
       BROKEN.forEach((item, claim) -> assertThat(r.explanation(item)).as(item).contains(claim));
       // the [x] claims of the file that are no longer true are contradicted, not merely failing
@@ -71,5 +76,14 @@ class PaymentsPlanIT {
       assertThat(r.gatePassed("database")).isFalse();
       assertThat(r.go()).isFalse();
     }
+  }
+
+  /** Secrets (credentials, tokens, extracted session values) never appear in any probe's evidence. */
+  static void assertNoSecretIn(PlanHarness.Result r, Collection<String> secrets) {
+    r.runtime().lastResults().values().forEach(res -> {
+      String evidence = res.observed() + " " + res.error() + " "
+          + res.conditions().stream().map(ConditionResult::explanation).toList();
+      for (String secret : secrets) assertThat(evidence).as("evidence of %s", res.probeId()).doesNotContain(secret);
+    });
   }
 }
