@@ -33,6 +33,14 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--data", defaultValue = "data/demo", description = "State directory (default: ${DEFAULT-VALUE}).")
   Path data;
 
+  @Option(names = "--service-port", defaultValue = "" + DemoPlan.SERVICE_PORT,
+      description = "The fake service's HTTP port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int servicePort;
+
+  @Option(names = "--service-tls-port", defaultValue = "" + DemoPlan.SERVICE_TLS_PORT,
+      description = "The fake service's HTTPS port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+  int serviceTlsPort;
+
   @Option(names = "--plan", description = "The demo plan folder (default: probes/demo, else the copy in the jar).")
   Path plan;
 
@@ -46,16 +54,16 @@ final class DemoCommand implements Callable<Integer> {
     String token;
     Path caFile;
     try {
-      planDir = DemoPlan.folder(plan, data);
       token = DemoPlan.apiToken(data);
-      service = DemoService.start(vertx, DemoPlan.SERVICE_PORT, DemoPlan.SERVICE_TLS_PORT, DemoPlan.tls(data))
+      service = DemoService.start(vertx, servicePort, serviceTlsPort, DemoPlan.tls(data))
           .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      planDir = DemoPlan.withServicePorts(DemoPlan.folder(plan, data), data, service.port(), service.tlsPort());
       caFile = DemoPlan.caFile(data);
     } catch (Exception e) {
       vertx.close();
       Throwable c = e.getCause() == null ? e : e.getCause();
       spec.commandLine().getErr().println("golive: cannot start the demo service on 127.0.0.1:"
-          + DemoPlan.SERVICE_PORT + ": " + c.getMessage());
+          + servicePort + "/" + serviceTlsPort + ": " + c.getMessage());
       return Main.FAILED;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

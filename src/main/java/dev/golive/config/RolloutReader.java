@@ -14,7 +14,38 @@ import java.util.Set;
 final class RolloutReader {
   private static final Set<String> NOTIFIERS = Set.of("alertmanager", "pagerduty", "slack", "webhook", "log");
 
+  private static final Map<String, List<String>> NOTIFIER_KEYS = Map.of(
+      "alertmanager", List.of("url", "alertname", "resend", "resolve-repeats", "timeout", "name"),
+      "pagerduty", List.of("routing-key", "url", "source", "timeout", "name"),
+      "slack", List.of("url", "timeout", "name"),
+      "webhook", List.of("url", "secret", "timeout", "name"),
+      "log", List.of("name"));
+  private static final Map<String, List<String>> NOTIFIER_REQUIRED = Map.of(
+      "alertmanager", List.of("url"), "pagerduty", List.of("routing-key"), "slack", List.of("url"),
+      "webhook", List.of("url", "secret"), "log", List.of());
+
   private RolloutReader() {}
+
+  /** Per-type keys: known keys only, required ones present, URLs absolute http(s), durations and counts valid. */
+  private static void checkNotifier(String type, ConfigNode settings) {
+    settings.allowOnly(NOTIFIER_KEYS.get(type).toArray(String[]::new));
+    for (String k : NOTIFIER_REQUIRED.get(type)) settings.requiredString(k);
+    settings.get("url").ifPresent(u -> {
+      String url = u.asString();
+      if (url != null && !url.matches("(?i)https?://[^\\s/]+.*")) {
+        u.problem("expected an absolute http:// or https:// URL");
+      }
+    });
+    settings.duration("timeout", Duration.ofSeconds(10));
+    if (type.equals("alertmanager")) {
+      Duration resend = settings.duration("resend", Duration.ofSeconds(60));
+      if (resend.compareTo(Duration.ofSeconds(1)) < 0 || resend.compareTo(Duration.ofMinutes(4)) > 0) {
+        settings.get("resend").ifPresent(r -> r.problem("must be between 1s and 4m (below Alertmanager's "
+            + "resolve_timeout of 5m, or the alert resolves between re-sends)"));
+      }
+      settings.integer("resolve-repeats", 3, 0, 100);
+    }
+  }
 
   static List<WindowConfig> windows(Optional<ConfigNode> list, ReferenceResolver refs) {
     List<WindowConfig> out = new ArrayList<>();
@@ -74,7 +105,10 @@ final class RolloutReader {
       String type = n.keys().iterator().next();
       ConfigNode settings = n.get(type).orElse(null);
       Map<String, String> values = new LinkedHashMap<>();
-      if (settings != null && settings.expectMap()) {
+      if ((settings == null || settings.isNull()) && !NOTIFIER_REQUIRED.get(type).isEmpty()) {
+        (settings == null ? n : settings).problem(type + " needs " + String.join(" and ", NOTIFIER_REQUIRED.get(type)));
+      } else if (settings != null && !settings.isNull() && settings.expectMap()) {
+        checkNotifier(type, settings);
         for (String k : settings.keys()) values.put(k, settings.string(k, ""));
       }
       out.add(new NotifierConfig(type, values));

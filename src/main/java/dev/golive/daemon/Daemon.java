@@ -1,5 +1,9 @@
 package dev.golive.daemon;
 
+import dev.golive.alert.AlertSink;
+import dev.golive.alert.Notifiers;
+import dev.golive.alert.Outbox;
+import dev.golive.config.NotifierConfig;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.Secrets;
 import dev.golive.http.ApiRoutes;
@@ -53,6 +57,7 @@ public final class Daemon implements AutoCloseable {
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
+  private Outbox outbox;
 
   private Daemon() {}
 
@@ -78,8 +83,9 @@ public final class Daemon implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    Gauge.builder(MetricNames.BUILD_INFO, () -> 1).tags("version", version()).description("golive's version")
-        .register(registry);
+    // an info metric proper: Micrometer would strip the _info suffix from a gauge
+    io.prometheus.metrics.core.metrics.Info.builder().name(MetricNames.BUILD_INFO).help("golive's version")
+        .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
     JdbcStore store = openStore(options);
@@ -92,6 +98,12 @@ public final class Daemon implements AutoCloseable {
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
     ProbeEnvironment env = new ProbeEnvironment(vertx, blocking, secrets);
     resources.add(env);
+    Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
+    for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
+    outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
+        System.getenv("GOLIVE_PUBLIC_URL"));
+    resources.add(0, outbox);
+    await(outbox.start(), "reloading the alert outbox");
 
     List<Future<Void>> restored = new ArrayList<>();
     for (PlanConfig plan : plans) {
@@ -180,6 +192,11 @@ public final class Daemon implements AutoCloseable {
     return vertx;
   }
 
+  /** Where {@code plan}'s trigger changes go: the durable outbox, or a sink that drops them when it has no notifiers. */
+  public AlertSink alertSink(String plan) {
+    return outbox == null ? AlertSink.none() : outbox.forPlan(plan);
+  }
+
   public boolean ready() {
     return ready.get();
   }
@@ -189,7 +206,7 @@ public final class Daemon implements AutoCloseable {
     if (!closed.compareAndSet(false, true)) return;
     ready.set(false);
     for (AutoCloseable r : resources) {
-      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment) close(r);
+      if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
     }
     if (vertx != null) {
@@ -200,7 +217,7 @@ public final class Daemon implements AutoCloseable {
       }
     }
     for (AutoCloseable r : resources) {
-      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment)) close(r);
+      if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox)) close(r);
     }
     registry.close();
   }

@@ -40,6 +40,25 @@ public final class DemoPlan {
     return copy;
   }
 
+  /**
+   * The plan in {@code planDir}, pointed at the fake service's actual ports: unchanged when they are the defaults,
+   * else a copy under {@code data/plan-ports} with {@value #SERVICE_PORT} and {@value #SERVICE_TLS_PORT} replaced.
+   */
+  public static Path withServicePorts(Path planDir, Path data, int port, int tlsPort) throws IOException {
+    if (port == SERVICE_PORT && tlsPort == SERVICE_TLS_PORT) return planDir;
+    Path copy = data.resolve("plan-ports");
+    Files.createDirectories(copy);
+    for (String f : FILES) {
+      String text = Files.readString(planDir.resolve(f), StandardCharsets.UTF_8);
+      if (f.equals("golive.yaml")) {
+        text = text.replace(String.valueOf(SERVICE_PORT), String.valueOf(port))
+            .replace(String.valueOf(SERVICE_TLS_PORT), String.valueOf(tlsPort));
+      }
+      Files.writeString(copy.resolve(f), text, StandardCharsets.UTF_8);
+    }
+    return copy;
+  }
+
   /** The demo's API write token: kept in a file only its owner can read, made once. Never logged. */
   public static String apiToken(Path data) throws IOException {
     Files.createDirectories(data);

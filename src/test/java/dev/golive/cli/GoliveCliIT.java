@@ -144,7 +144,7 @@ class GoliveCliIT {
       String metrics = golive.await("/metrics", b -> b.contains("golive_plan_go{plan=\"shop\"} 1.0"));
       assertThat(golive.get("/api/plans/shop/probes").body()).contains("\"id\":\"orders\"").doesNotContain(SHOP_TOKEN);
       assertThat(metrics).contains("golive_item_state{item=\"GO-001\",plan=\"shop\",state=\"done\"} 1.0")
-          .contains("golive_probe_success{");
+          .contains("golive_probe_success{").containsPattern("golive_build_info\\{version=\"[^\"]+\"} 1");
       golive.kill9();
       assertThat(golive.output()).contains("shop GO-001: passing -> done").doesNotContain(SHOP_TOKEN)
           .doesNotContain(API_TOKEN);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.condition.Observation;
 import dev.golive.config.Secrets;
+import dev.golive.demo.Certificates;
+import dev.golive.probe.ProbeResult;
+import dev.golive.probe.tls.TlsProbeKind;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.WireTesting;
 import io.vertx.core.Vertx;
@@ -15,6 +18,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -33,6 +37,9 @@ class HeadersNginxIT {
   private static int secure;
   private static int bare;
   private static int redirect;
+  private static int goodTls;
+  private static int expiredTls;
+  private static Certificates.PemFiles good;
   private static Vertx vertx;
   private static ProbeEnvironment env;
 
@@ -44,6 +51,13 @@ class HeadersNginxIT {
     secure = freePort();
     bare = freePort();
     redirect = freePort();
+    goodTls = freePort();
+    expiredTls = freePort();
+    Instant now = Instant.now();
+    good = Certificates.localhost(prefix.resolve("tls"), "good", now.minus(Duration.ofDays(1)),
+        now.plus(Duration.ofDays(90)));
+    Certificates.PemFiles expired = Certificates.localhost(prefix.resolve("tls"), "expired",
+        now.minus(Duration.ofDays(120)), now.minus(Duration.ofDays(30)));
     String p = prefix.toString();
     Files.writeString(prefix.resolve("nginx.conf"), """
         daemon off;
@@ -77,11 +91,26 @@ class HeadersNginxIT {
             listen 127.0.0.1:%4$d;
             location / { return 301 https://$host$request_uri; }
           }
+          server {
+            listen 127.0.0.1:%5$d ssl;
+            ssl_certificate %6$s;
+            ssl_certificate_key %7$s;
+            ssl_protocols TLSv1.2 TLSv1.3;
+            add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
+            location / { return 200 "tls\n"; }
+          }
+          server {
+            listen 127.0.0.1:%8$d ssl;
+            ssl_certificate %9$s;
+            ssl_certificate_key %10$s;
+            location / { return 200 "expired\n"; }
+          }
         }
-        """.formatted(p, secure, bare, redirect));
+        """.formatted(p, secure, bare, redirect, goodTls, good.cert(), good.key(), expiredTls, expired.cert(),
+        expired.key()));
     nginx = new ProcessBuilder(NGINX.toString(), "-p", p, "-c", p + "/nginx.conf", "-e", p + "/error.log")
         .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-    awaitListening(secure, bare, redirect);
+    awaitListening(secure, bare, redirect, goodTls, expiredTls);
     vertx = Vertx.vertx();
     env = WireTesting.environment(vertx, Secrets.of(Map.of()));
   }
@@ -173,5 +202,23 @@ class HeadersNginxIT {
         "X-Content-Type-Options: nosniff", "X-Frame-Options (or CSP frame-ancestors)", "Referrer-Policy",
         "Set-Cookie sid (no Secure, HttpOnly, SameSite)", "redirect from http://127.0.0.1:" + bare
             + "/ to https://"));
+  }
+
+  @Test
+  void tlsProbeTrustsTheWellConfiguredServerAndRefutesTheExpiredCertificate() throws Exception {
+    TlsProbeKind tls = new TlsProbeKind();
+    String block = "tls: { host: 127.0.0.1, port: %d, server-name: localhost, ca-file: \"%s\" }";
+    var fine = WireTesting.parse(tls, block.formatted(goodTls, good.caCert()), Map.of());
+    assertThat(fine.problems()).isEmpty();
+    ProbeResult ok = WireTesting.runWithDefaults(vertx, tls, fine.spec(), env, WireTesting.GENEROUS);
+    assertThat(ok.success()).as(ok.summary()).isTrue();
+    assertThat(ok.observed()).containsEntry("CHAIN_VALID", true).containsEntry("HOSTNAME_MATCHES", true);
+    assertThat(ok.observed().get("TLS_VERSION").toString()).isIn("1.2", "1.3");
+
+    // nginx serves the expired certificate; the probe still reads it and says what is wrong
+    var old = WireTesting.parse(tls, block.formatted(expiredTls, good.caCert()), Map.of());
+    ProbeResult refuted = WireTesting.runWithDefaults(vertx, tls, old.spec(), env, WireTesting.GENEROUS);
+    assertThat(refuted.success()).isFalse();
+    assertThat(refuted.summary()).containsAnyOf("[CHAIN_VALID] (false) == true", "[CERT_EXPIRY] (-");
   }
 }

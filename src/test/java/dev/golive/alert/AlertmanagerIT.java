@@ -1,0 +1,148 @@
+package dev.golive.alert;
+
+import static dev.golive.alert.AlertFixture.alert;
+import static dev.golive.alert.AlertFixture.await;
+import static dev.golive.alert.AlertFixture.config;
+import static dev.golive.alert.AlertFixture.eventually;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real Alertmanager (Debian's prometheus-alertmanager) on a loopback port, fed by the outbox. */
+class AlertmanagerIT {
+  private static final Path BINARY = Path.of("/usr/bin/prometheus-alertmanager");
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static Process alertmanager;
+  private static int port;
+  private static Path amDir;
+
+  @TempDir Path dir;
+  private AlertFixture fx;
+
+  @BeforeAll
+  static void startAlertmanager() throws Exception {
+    if (!Files.isExecutable(BINARY)) {
+      fail(BINARY + " is missing: install the Debian package 'prometheus-alertmanager'; this test does not skip");
+    }
+    amDir = Files.createTempDirectory("golive-am");
+    Path config = amDir.resolve("alertmanager.yml");
+    Files.writeString(config, """
+        route:
+          receiver: blackhole
+          group_wait: 1s
+        receivers:
+          - name: blackhole
+        """);
+    port = AlertFixture.freePort();
+    alertmanager = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
+        "--storage.path=" + amDir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
+        "--cluster.listen-address=").redirectErrorStream(true).redirectOutput(amDir.resolve("am.log").toFile()).start();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (true) {
+      if (!alertmanager.isAlive()) fail("alertmanager exited: " + Files.readString(amDir.resolve("am.log")));
+      try {
+        if (get("/-/ready").statusCode() == 200) break;
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (System.nanoTime() > end) fail("alertmanager not ready in 60s: " + Files.readString(amDir.resolve("am.log")));
+      Thread.sleep(100);
+    }
+  }
+
+  @AfterAll
+  static void stopAlertmanager() throws Exception {
+    if (alertmanager != null) {
+      alertmanager.destroy();
+      if (!alertmanager.waitFor(10, TimeUnit.SECONDS)) alertmanager.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (fx != null) fx.close();
+  }
+
+  private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Active alerts for plan shop's trigger error-rate, as Alertmanager lists them. */
+  private static List<JsonNode> active() {
+    try {
+      HttpResponse<String> r = get("/api/v2/alerts?filter=" + java.net.URLEncoder.encode("plan=\"shop\"",
+          java.nio.charset.StandardCharsets.UTF_8));
+      assertThat(r.statusCode()).isEqualTo(200);
+      List<JsonNode> out = new ArrayList<>();
+      JSON.readTree(r.body()).forEach(out::add);
+      return out;
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void firingIsListedWithLabelsAndAnnotationsReSentWithoutDuplicatesThenResolved() {
+    fx = new AlertFixture(dir);
+    fx.open(config("alertmanager", Map.of("url", "http://127.0.0.1:" + port, "resend", "1s",
+        "resolve-repeats", "2")));
+    Alert firing = alert(Alert.Status.FIRING);
+    await(fx.outbox.publish(firing));
+    eventually(() -> assertThat(active()).hasSize(1));
+
+    JsonNode a = active().get(0);
+    JsonNode labels = a.path("labels");
+    assertThat(labels.path("alertname").asText()).isEqualTo("GoliveRollbackTrigger");
+    assertThat(labels.path("plan").asText()).isEqualTo("shop");
+    assertThat(labels.path("deployment").asText()).isEqualTo("d-42");
+    assertThat(labels.path("window").asText()).isEqualTo("first-30m");
+    assertThat(labels.path("trigger").asText()).isEqualTo("error-rate");
+    assertThat(labels.path("severity").asText()).isEqualTo("critical");
+    JsonNode annotations = a.path("annotations");
+    assertThat(annotations.path("summary").asText()).isEqualTo("shop error rate 7.1% after deploy 1.4.2");
+    assertThat(annotations.path("description").asText())
+        .contains("observed 0.071 vs threshold [VALUE] > 0.05 (baseline 0.004)")
+        .contains("Deployment d-42 (version 1.4.2), window first-30m, 4m12s after deploy")
+        .contains("Evidence: http://golive.test:8080/api/plans/shop/triggers/error-rate/evidence");
+    assertThat(annotations.path("version").asText()).isEqualTo("1.4.2");
+    assertThat(a.path("generatorURL").asText())
+        .isEqualTo("http://golive.test:8080/api/plans/shop/triggers/error-rate/evidence");
+    assertThat(a.path("startsAt").asText()).startsWith(firing.at().toString().substring(0, 19));
+    assertThat(a.path("status").path("state").asText()).isEqualTo("active");
+
+    // re-sent while firing: Alertmanager's updatedAt moves on, and it is still one alert
+    String updated = a.path("updatedAt").asText();
+    eventually(() -> assertThat(active()).singleElement()
+        .satisfies(x -> assertThat(x.path("updatedAt").asText()).isNotEqualTo(updated)));
+    await(fx.outbox.publish(firing)); // evaluated again while firing: not a new alert
+    eventually(() -> assertThat(active()).singleElement()
+        .satisfies(x -> assertThat(x.path("startsAt").asText()).isEqualTo(a.path("startsAt").asText())));
+    assertThat(fx.count("alertmanager", "delivered")).isEqualTo(1);
+
+    await(fx.outbox.publish(alert(Alert.Status.RESOLVED)));
+    eventually(() -> assertThat(active()).isEmpty());
+    assertThat(fx.count("alertmanager", "delivered")).isEqualTo(2);
+    assertThat(fx.outbox.pending("alertmanager")).isZero();
+  }
+}
