@@ -9,7 +9,9 @@ import java.util.UUID;
 /**
  * A private database on the real PostgreSQL named by GOLIVE_TEST_PG_URL / _USER / _PASSWORD, shaped like the
  * payments platform's: tenant tables with row-level security and policies, the WORM audit log, the RPC and advisory
- * lock functions, and an hour of traffic. Created by {@link #create()}, dropped by {@link #close()}. Blocking.
+ * lock functions, and an hour of traffic. The plan reads it as {@link #readOnlyUser()}: a login role with SELECT
+ * only and BYPASSRLS (a monitoring role must see every tenant's rows to count them). Created by {@link #create()},
+ * dropped with its role by {@link #close()}. Blocking.
  */
 final class PaymentsDatabase implements AutoCloseable {
   private final String adminUrl;
@@ -37,9 +39,19 @@ final class PaymentsDatabase implements AutoCloseable {
     PaymentsDatabase db = new PaymentsDatabase(url, user, password, name);
     try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
       st.execute("create database " + name);
+      st.execute("create role " + db.readOnlyUser() + " login bypassrls password '" + db.readOnlyPassword() + "'");
     }
-    db.execute(SCHEMA);
-    db.execute(HEALTHY_DATA);
+    try {
+      db.execute(SCHEMA);
+      db.execute(HEALTHY_DATA);
+      db.execute("grant connect on database " + name + " to " + db.readOnlyUser(),
+          "grant usage on schema public, supabase_migrations to " + db.readOnlyUser(),
+          "grant select on all tables in schema public, supabase_migrations to " + db.readOnlyUser(),
+          "alter default privileges in schema public grant select on tables to " + db.readOnlyUser());
+    } catch (SQLException e) {
+      db.close();
+      throw e;
+    }
     return db;
   }
 
@@ -51,12 +63,13 @@ final class PaymentsDatabase implements AutoCloseable {
     return base.substring(0, base.lastIndexOf('/') + 1) + name + query;
   }
 
-  String user() {
-    return user;
+  /** The plan's login: read access only. */
+  String readOnlyUser() {
+    return name + "_ro";
   }
 
-  String password() {
-    return password;
+  String readOnlyPassword() {
+    return "ro-" + name.substring(name.length() - 12);
   }
 
   void execute(String... statements) throws SQLException {
@@ -96,6 +109,7 @@ final class PaymentsDatabase implements AutoCloseable {
   public void close() throws SQLException {
     try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement st = c.createStatement()) {
       st.execute("drop database if exists " + name + " with (force)");
+      st.execute("drop role if exists " + readOnlyUser());
     }
   }
 
