@@ -10,6 +10,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +95,49 @@ class AlawaelErpPlanIT {
       assertThat(r.gatePassed("backup-dr")).isFalse();
       assertThat(r.go()).isFalse();
     }
+  }
+
+  /**
+   * The seed's rollback trigger "uncontrolled error rate (> 5%)": golive runs the plan as a daemon, a deployment is
+   * marked through the API, the error rate jumps to 12%, and the trigger's alert reaches Alertmanager (WireMock).
+   */
+  @Test
+  void errorRateSpikeAfterADeploymentPagesThroughAlertmanager(@TempDir Path tmp) throws Exception {
+    WireMockServer alertmanager = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+        .dynamicPort());
+    alertmanager.start();
+    try (AlawaelStandIn standIn = AlawaelStandIn.start(tmp.resolve("standin"), false)) {
+      alertmanager.stubFor(WireMock.post("/api/v2/alerts").willReturn(WireMock.ok()));
+      alertmanager.stubFor(WireMock.get("/api/v2/receivers").willReturn(WireMock.okJson(
+          "[{\"name\":\"oncall\"},{\"name\":\"ops-email\"}]")));
+      Map<String, String> env = new HashMap<>(standIn.env());
+      env.put("ALERTMANAGER_URL", alertmanager.baseUrl());
+      Path plan = GoliveDaemon.fastCopy(PlanHarness.PLANS.resolve(PLAN), tmp.resolve("plans"),
+          "{ interval: 2s, timeout: 2s, passes-to-tick: 2, failures-to-regress: 2 }");
+      try (GoliveDaemon golive = GoliveDaemon.start(tmp, plan, env)) {
+        var deployed = golive.post("/api/plans/" + PLAN + "/deployments", "{\"version\": \"1.0.1\"}");
+        assertThat(deployed.statusCode()).as(deployed.body()).isBetween(200, 201);
+        standIn.ops.series.put("http_requests_total", 0.12);
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        List<LoggedRequest> fired = List.of();
+        while (System.nanoTime() < end && fired.isEmpty()) {
+          fired = alertmanager.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/alerts"))).stream()
+              .filter(r -> r.getBodyAsString().contains("error-rate-above-5pct")).toList();
+          if (fired.isEmpty()) Thread.sleep(250);
+        }
+        assertThat(fired).as("an alert for error-rate-above-5pct; golive output:\n%s", golive.output()).isNotEmpty();
+        String alert = fired.get(0).getBodyAsString();
+        assertThat(alert).contains(PLAN).contains("0.12").contains("1.0.1");
+        assertNoSecretIn(alert, standIn.env().get("RESTIC_PASSWORD"), "clerk-token", "admin-token",
+            OpsStack.GRAFANA_TOKEN);
+      }
+    } finally {
+      alertmanager.stop();
+    }
+  }
+
+  private static void assertNoSecretIn(String text, String... secrets) {
+    for (String s : secrets) assertThat(text).doesNotContain(s);
   }
 
   /** Secrets (credentials, tokens, extracted session values) never appear in any probe's evidence. */
