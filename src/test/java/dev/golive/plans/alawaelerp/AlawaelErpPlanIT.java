@@ -2,6 +2,7 @@ package dev.golive.plans.alawaelerp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.golive.plans.GoliveDaemon;
 import dev.golive.plans.PlanHarness;
 import dev.golive.verdict.ItemState;
 import dev.golive.condition.ConditionResult;

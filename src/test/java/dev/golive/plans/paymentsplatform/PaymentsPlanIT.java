@@ -2,6 +2,11 @@ package dev.golive.plans.paymentsplatform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.golive.plans.GoliveDaemon;
 import dev.golive.plans.PlanHarness;
 import dev.golive.verdict.ItemState;
 import dev.golive.condition.ConditionResult;
@@ -75,6 +80,46 @@ class PaymentsPlanIT {
       assertThat(r.state("database-setup-rls-policies-active-on-all-tables")).isEqualTo(ItemState.CONTRADICTED);
       assertThat(r.gatePassed("database")).isFalse();
       assertThat(r.go()).isFalse();
+    }
+  }
+
+  /**
+   * After a deployment, payments start failing (success rate about 50%): the post-launch trigger
+   * payment-success-rate-drop fires and its alert reaches Alertmanager (WireMock).
+   */
+  @Test
+  void paymentFailuresAfterADeploymentPageThroughAlertmanager(@TempDir Path tmp) throws Exception {
+    WireMockServer alertmanager = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1")
+        .dynamicPort());
+    alertmanager.start();
+    try (PaymentsStandIn standIn = PaymentsStandIn.start(tmp.resolve("standin"))) {
+      alertmanager.stubFor(WireMock.post("/api/v2/alerts").willReturn(WireMock.ok()));
+      Map<String, String> env = new java.util.HashMap<>(standIn.env());
+      env.put("ALERTMANAGER_URL", alertmanager.baseUrl());
+      Path plan = GoliveDaemon.fastCopy(PlanHarness.PLANS.resolve(PLAN), tmp.resolve("plans"),
+          "{ interval: 2s, timeout: 2s, passes-to-tick: 2, failures-to-regress: 2 }");
+      try (GoliveDaemon golive = GoliveDaemon.start(tmp, plan, env)) {
+        var deployed = golive.post("/api/plans/" + PLAN + "/deployments", "{\"version\": \"2025.10.23\"}");
+        assertThat(deployed.statusCode()).as(deployed.body()).isBetween(200, 201);
+        standIn.db.injectPaymentFailures(100);
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+        List<LoggedRequest> fired = List.of();
+        while (System.nanoTime() < end && fired.isEmpty()) {
+          fired = alertmanager.findAll(WireMock.postRequestedFor(WireMock.urlEqualTo("/api/v2/alerts"))).stream()
+              .filter(r -> r.getBodyAsString().contains("payment-success-rate-drop")).toList();
+          if (fired.isEmpty()) Thread.sleep(250);
+        }
+        assertThat(fired).as("an alert for payment-success-rate-drop; golive output:\n%s", golive.output())
+            .isNotEmpty();
+        String alert = fired.get(0).getBodyAsString();
+        assertThat(alert).contains(PLAN).contains("2025.10.23");
+        for (String secret : List.of(standIn.env().get("PAYMENTS_DB_PASSWORD"), PaymentsApi.WEBHOOK_SECRET,
+            "sa-token", "admin-token")) {
+          assertThat(alert).doesNotContain(secret);
+        }
+      }
+    } finally {
+      alertmanager.stop();
     }
   }
 

@@ -1,4 +1,4 @@
-package dev.golive.plans.alawaelerp;
+package dev.golive.plans;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code golive run} from target/golive.jar as a real process on a free loopback port, for rollout tests. */
-final class GoliveDaemon implements AutoCloseable {
-  static final String TOKEN = "plans-it-api-token";
+public final class GoliveDaemon implements AutoCloseable {
+  public static final String TOKEN = "plans-it-api-token";
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  final Process process;
+  private final Process process;
   final Path log;
   final int port;
 
@@ -31,7 +31,7 @@ final class GoliveDaemon implements AutoCloseable {
     this.port = port;
   }
 
-  static GoliveDaemon start(Path work, Path planDir, Map<String, String> env) throws Exception {
+  public static GoliveDaemon start(Path work, Path planDir, Map<String, String> env) throws Exception {
     Path jar = Path.of(System.getProperty("golive.jar", "target/golive.jar")).toAbsolutePath();
     assertThat(jar).as("the shaded jar (run mvn package first)").exists();
     int port;
@@ -64,16 +64,16 @@ final class GoliveDaemon implements AutoCloseable {
     throw new AssertionError("golive did not get ready; output:\n" + output());
   }
 
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, String json) throws Exception {
+  public HttpResponse<String> post(String path, String json) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
         .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
@@ -81,7 +81,7 @@ final class GoliveDaemon implements AutoCloseable {
   }
 
   /** Copies a plan folder, replacing its defaults line so the post-deploy checks run every {@code interval}. */
-  static Path fastCopy(Path plan, Path into, String defaults) throws IOException {
+  public static Path fastCopy(Path plan, Path into, String defaults) throws IOException {
     Path dir = Files.createDirectories(into.resolve(plan.getFileName()));
     for (Path f : List.of(plan.resolve("checklist.md"), plan.resolve("golive.yaml"))) {
       String text = Files.readString(f);
