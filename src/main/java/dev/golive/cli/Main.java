@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "golive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a go-live checklist into live evidence: probes tick items, gates make the Go/No-Go.",
-    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, DemoCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, DemoCommand.class,
+        ReportCommand.class, DeployCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;

@@ -19,6 +19,7 @@ public record PlanConfig(
     List<WindowConfig> windows,
     List<TriggerConfig> triggers,
     List<NotifierConfig> notifiers,
+    DeploymentDetection deploymentDetection,
     Map<String, String> manualReasons) {
 
   /**
@@ -34,11 +35,31 @@ public record PlanConfig(
     notifiers = List.copyOf(notifiers);
   }
 
-  /** A plan without stated manual reasons. */
+  /** A plan without deployment detection nor stated manual reasons. */
   public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
       List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
       List<NotifierConfig> notifiers) {
-    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, Map.of());
+    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, null, Map.of());
+  }
+
+  /** A plan without stated manual reasons. */
+  public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
+      List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
+      List<NotifierConfig> notifiers, DeploymentDetection deploymentDetection) {
+    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, deploymentDetection,
+        Map.of());
+  }
+
+  /** A plan without deployment detection. */
+  public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
+      List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
+      List<NotifierConfig> notifiers, Map<String, String> manualReasons) {
+    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, null, manualReasons);
+  }
+
+  /** How deployments are detected from a probe, if configured. */
+  public Optional<DeploymentDetection> detection() {
+    return Optional.ofNullable(deploymentDetection);
   }
 
   public Optional<ProbeConfig> probe(String id) {

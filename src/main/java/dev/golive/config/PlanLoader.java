@@ -88,7 +88,8 @@ public final class PlanLoader {
   }
 
   private static PlanConfig read(ConfigNode root, Path planDir, ConfigProblems problems) {
-    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify", "manual");
+    root.allowOnly("service", "checklist", "defaults", "probes", "gates", "windows", "triggers", "notify",
+        "deployments", "manual");
     String name = root.string("service", planDir.toAbsolutePath().normalize().getFileName().toString());
     if (name != null && !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
       root.get("service").ifPresent(n -> n.problem("must be letters, digits, '.', '_' or '-', got '" + name + "'"));
@@ -98,11 +99,13 @@ public final class PlanLoader {
     ReferenceResolver refs = new ReferenceResolver(checklist);
     List<ProbeConfig> probes = ProbeReader.readAll(root.get("probes"), defaults, refs);
     List<GateConfig> gates = GateReader.readAll(root.get("gates"), refs, probes);
-    List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs);
+    List<WindowConfig> windows = RolloutReader.windows(root.get("windows"), refs, probes);
     List<TriggerConfig> triggers = RolloutReader.triggers(root.get("triggers"), probes, windows);
     List<NotifierConfig> notifiers = RolloutReader.notifiers(root.get("notify"));
+    DeploymentDetection detection = RolloutReader.detection(root.get("deployments"), probes);
     Map<String, String> manual = readManual(root.get("manual"), refs, probes);
-    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers, manual);
+    return new PlanConfig(name, planDir, checklist, defaults, probes, gates, windows, triggers, notifiers, detection,
+        manual);
   }
 
   /**

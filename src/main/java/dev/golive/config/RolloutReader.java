@@ -47,7 +47,7 @@ final class RolloutReader {
     }
   }
 
-  static List<WindowConfig> windows(Optional<ConfigNode> list, ReferenceResolver refs) {
+  static List<WindowConfig> windows(Optional<ConfigNode> list, ReferenceResolver refs, List<ProbeConfig> probes) {
     List<WindowConfig> out = new ArrayList<>();
     Set<String> names = new HashSet<>();
     for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
@@ -59,38 +59,134 @@ final class RolloutReader {
       if (name == null || until == null) continue;
       if (!names.add(name)) n.get("name").get().problem("window '" + name + "' is defined twice");
       if (until.compareTo(from) <= 0) n.get("until").get().problem("must be after 'from' (" + Durations.format(from) + ")");
-      out.add(new WindowConfig(name, from, until, refs.items(n.get("hold"))));
+      List<String> hold = refs.items(n.get("hold"));
+      for (String item : hold) {
+        if (probes.stream().noneMatch(p -> p.ticks().contains(item))) {
+          n.get("hold").get().problem("hold item '" + item + "' is not ticked by any probe, so nothing can show it "
+              + "held: add it to a probe's 'ticks'");
+        }
+      }
+      out.add(new WindowConfig(name, from, until, hold));
     }
     return out;
   }
 
   static List<TriggerConfig> triggers(Optional<ConfigNode> list, List<ProbeConfig> probes, List<WindowConfig> windows) {
     List<TriggerConfig> out = new ArrayList<>();
+    Set<String> ids = new HashSet<>();
     for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
       if (!n.expectMap()) continue;
-      n.allowOnly("id", "probe", "windows", "fire-when", "resolve-when", "for", "severity", "no-data", "dry-run");
+      n.allowOnly("id", "probe", "windows", "fire-when", "resolve-when", "for", "severity", "no-data", "dry-run",
+          "baseline-floor", "critical-probes", "at-least");
       String id = n.requiredString("id");
-      String probeId = n.requiredString("probe");
-      Optional<ProbeConfig> probe = probes.stream().filter(p -> p.id().equals(probeId)).findFirst();
-      if (probeId != null && probe.isEmpty()) n.get("probe").get().problem("no probe '" + probeId + "'");
+      if (id != null && !ids.add(id)) n.get("id").get().problem("trigger '" + id + "' is defined twice");
       List<String> inWindows = n.strings("windows");
       for (String w : inWindows) {
         if (windows.stream().noneMatch(x -> x.name().equals(w))) n.get("windows").get().problem("no window '" + w + "'");
       }
+      int forCount = n.integer("for", 1, 1, 1000);
+      String severity = n.choice("severity", "critical", "critical", "warning", "info");
+      String noData = n.choice("no-data", "inconclusive", "fail", "ignore", "inconclusive");
+      boolean dryRun = n.bool("dry-run", false);
+      if (n.has("at-least") || n.has("critical-probes")) {
+        composite(n, id, probes, inWindows, forCount, severity, noData, dryRun).ifPresent(out::add);
+        continue;
+      }
+      String probeId = n.requiredString("probe");
+      Optional<ProbeConfig> probe = probes.stream().filter(p -> p.id().equals(probeId)).findFirst();
+      if (probeId != null && probe.isEmpty()) n.get("probe").get().problem("no probe '" + probeId + "'");
       Set<String> available = new HashSet<>(probe.map(p -> p.kind().placeholders()).orElse(Set.of()));
       available.add("BASELINE");
       String source = probe.map(p -> p.kind().name() + " probe '" + p.id() + "'").orElse("the probe");
       Condition fire = n.required("fire-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);
       Condition resolve = n.get("resolve-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);
-      int forCount = n.integer("for", 1, 1, 1000);
-      String severity = n.choice("severity", "critical", "critical", "warning", "info");
-      String noData = n.choice("no-data", "inconclusive", "fail", "ignore", "inconclusive");
-      boolean dryRun = n.bool("dry-run", false);
+      Double floor = baselineFloor(n);
+      boolean usesBaseline = fire != null && fire.placeholders().contains("BASELINE")
+          || resolve != null && resolve.placeholders().contains("BASELINE");
+      if (floor != null && fire != null && !usesBaseline) {
+        n.get("baseline-floor").get().problem("only applies to conditions that use [BASELINE]");
+      }
+      if (usesBaseline && !available.contains("VALUE") && !available.contains("RESPONSE_TIME")) {
+        n.get("fire-when").get().problem("[BASELINE] needs a probe that observes [VALUE] or [RESPONSE_TIME]");
+      }
       if (id != null && fire != null && probe.isPresent()) {
-        out.add(new TriggerConfig(id, probeId, inWindows, fire, resolve, forCount, severity, noData, dryRun));
+        out.add(new TriggerConfig(id, probeId, inWindows, fire, resolve, forCount, severity, noData, dryRun, floor,
+            List.of(), 0));
       }
     }
     return out;
+  }
+
+  /** {@code { id: critical-down, critical-probes: [a, b, c], at-least: 2 }}; without the list, the critical probes. */
+  private static Optional<TriggerConfig> composite(ConfigNode n, String id, List<ProbeConfig> probes,
+      List<String> inWindows, int forCount, String severity, String noData, boolean dryRun) {
+    for (String k : List.of("probe", "fire-when", "resolve-when", "baseline-floor")) {
+      n.get(k).ifPresent(x -> x.problem("a composite trigger (critical-probes, at-least) has no '" + k + "'"));
+    }
+    List<String> watched = n.has("critical-probes") ? n.strings("critical-probes")
+        : probes.stream().filter(ProbeConfig::critical).map(ProbeConfig::id).toList();
+    for (String p : watched) {
+      if (probes.stream().noneMatch(x -> x.id().equals(p))) n.get("critical-probes").get().problem("no probe '" + p + "'");
+    }
+    if (watched.isEmpty()) {
+      n.problem("a composite trigger needs 'critical-probes: [...]' or probes marked 'critical: true'");
+      return Optional.empty();
+    }
+    int atLeast = n.integer("at-least", Math.min(2, watched.size()), 1, 1000);
+    if (atLeast > watched.size()) {
+      n.get("at-least").get().problem("must be at most the number of critical probes (" + watched.size() + ")");
+    }
+    if (id == null) return Optional.empty();
+    return Optional.of(new TriggerConfig(id, null, inWindows, null, null, forCount, severity, noData, dryRun, null,
+        watched, atLeast));
+  }
+
+  /** A number, or a duration (stored in seconds) for [RESPONSE_TIME] baselines. */
+  private static Double baselineFloor(ConfigNode n) {
+    Optional<ConfigNode> f = n.get("baseline-floor");
+    if (f.isEmpty()) return null;
+    String text = f.get().asString();
+    if (text == null) return null;
+    try {
+      double v = Double.parseDouble(text.trim());
+      if (v < 0 || Double.isNaN(v) || Double.isInfinite(v)) throw new NumberFormatException();
+      return v;
+    } catch (NumberFormatException e) {
+      try {
+        return Durations.parse(text).toNanos() / 1e9;
+      } catch (IllegalArgumentException e2) {
+        f.get().problem("expected a non-negative number or a duration such as 200ms, got '" + text + "'");
+        return null;
+      }
+    }
+  }
+
+  /** {@code deployments: { detect: { probe: health, version: "[BODY].version" } }}, or null. */
+  static DeploymentDetection detection(Optional<ConfigNode> node, List<ProbeConfig> probes) {
+    if (node.isEmpty() || !node.get().expectMap()) return null;
+    ConfigNode d = node.get();
+    d.allowOnly("detect");
+    Optional<ConfigNode> detect = d.required("detect");
+    if (detect.isEmpty() || !detect.get().expectMap()) return null;
+    ConfigNode n = detect.get();
+    n.allowOnly("probe", "version");
+    String probeId = n.requiredString("probe");
+    String version = n.requiredString("version");
+    Optional<ProbeConfig> probe = probes.stream().filter(p -> p.id().equals(probeId)).findFirst();
+    if (probeId != null && probe.isEmpty()) n.get("probe").get().problem("no probe '" + probeId + "'");
+    if (version == null) return null;
+    java.util.regex.Matcher m = DeploymentDetection.PATH.matcher(version.trim());
+    if (!m.matches()) {
+      n.get("version").get().problem("expected a placeholder with an optional key path, e.g. \"[BODY].version\" or "
+          + "\"[LABELS].version\", got '" + version + "'");
+      return null;
+    }
+    if (probe.isPresent() && !probe.get().kind().placeholders().contains(m.group(1))) {
+      n.get("version").get().problem("[" + m.group(1) + "] is not observed by " + probe.get().kind().name()
+          + " probe '" + probeId + "' (available: " + new java.util.TreeSet<>(probe.get().kind().placeholders()) + ")");
+      return null;
+    }
+    return probe.isPresent() ? new DeploymentDetection(probeId, version.trim()) : null;
   }
 
   static List<NotifierConfig> notifiers(Optional<ConfigNode> list) {

@@ -10,6 +10,10 @@ import dev.golive.http.ApiRoutes;
 import dev.golive.metrics.MetricNames;
 import dev.golive.metrics.PlanMetrics;
 import dev.golive.probe.ProbeEnvironment;
+import dev.golive.rollout.Rollout;
+import dev.golive.rollout.RolloutMetrics;
+import dev.golive.rollout.RolloutRoutes;
+import dev.golive.rollout.RolloutStore;
 import dev.golive.store.JdbcStore;
 import dev.golive.store.Store;
 import io.micrometer.core.instrument.Gauge;
@@ -26,10 +30,12 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +58,7 @@ public final class Daemon implements AutoCloseable {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final Map<String, PlanRuntime> runtimes = new LinkedHashMap<>();
+  private final Map<String, Rollout> rollouts = new LinkedHashMap<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
@@ -106,11 +113,16 @@ public final class Daemon implements AutoCloseable {
     await(outbox.start(), "reloading the alert outbox");
 
     List<Future<Void>> restored = new ArrayList<>();
+    RolloutStore rolloutStore = new RolloutStore(store.dataSource());
     for (PlanConfig plan : plans) {
       PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
       PlanMetrics.bind(registry, runtime);
       runtimes.put(plan.name(), runtime);
-      restored.add(runtime.restore());
+      AlertSink sink = outbox.forPlan(plan.name());
+      Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
+      RolloutMetrics.bind(registry, rollout);
+      rollouts.put(plan.name(), rollout);
+      restored.add(runtime.restore().compose(v -> rollout.start()));
       LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
           plan.probes().size(), runtime.verdict().gates().size());
     }
@@ -118,9 +130,11 @@ public final class Daemon implements AutoCloseable {
 
     ProbeScheduler scheduler = newScheduler();
     resources.add(0, scheduler);
+    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
+        options.token());
+    RolloutRoutes.mount(router, rollouts);
     server = await(vertx.createHttpServer()
-        .requestHandler(ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
-            options.token()))
+        .requestHandler(router)
         .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
     try {
       for (PlanRuntime r : runtimes.values()) scheduler.schedule(r);
@@ -179,6 +193,11 @@ public final class Daemon implements AutoCloseable {
     return server.actualPort();
   }
 
+  /** The post-deploy part of each plan (deployments, windows, triggers), by plan name. */
+  public Map<String, Rollout> rollouts() {
+    return rollouts;
+  }
+
   public Map<String, PlanRuntime> runtimes() {
     return runtimes;
   }
@@ -205,6 +224,7 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     ready.set(false);
+    rollouts.values().forEach(Rollout::close);
     for (AutoCloseable r : resources) {
       if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);

@@ -216,6 +216,22 @@ public final class PlanRuntime {
     return promise.future();
   }
 
+  /**
+   * A post-deploy window settles one of its hold items: done when it held throughout the window, failing when it broke
+   * (cause {@code window}, actor the window, note what was observed, evidence the item's probes' last results).
+   * Completes with the transition; must be called on {@link #context()}. Items without probes are left alone (null).
+   */
+  public Future<Transition> settle(String itemId, boolean held, String window, String note) {
+    ItemTracker t = trackers.get(itemId);
+    if (t == null || !t.probed()) return Future.succeededFuture();
+    ItemState before = t.state();
+    ItemState after = held ? ItemState.DONE : ItemState.FAILING;
+    t.restore(after);
+    List<ProbeResult> evidence = probesOf(itemId).stream().map(lastResults::get).filter(r -> r != null).toList();
+    Transition tr = new Transition(plan.name(), itemId, before, after, now(), "window", window, note, evidence);
+    return change(tr).map(tr);
+  }
+
   private Future<Void> change(Transition t) {
     items.put(t.itemId(), new ItemView(t.to(), t.at()));
     verdict = judge();

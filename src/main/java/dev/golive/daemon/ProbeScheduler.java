@@ -24,13 +24,16 @@ import org.quartz.impl.StdSchedulerFactory;
 public final class ProbeScheduler implements AutoCloseable {
   private static final String RUNTIMES = "golive.runtimes";
   private static final long MAX_INITIAL_SPREAD_MS = 5_000;
+  private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private final Scheduler scheduler;
   private final Map<String, PlanRuntime> runtimes = new ConcurrentHashMap<>();
 
   public ProbeScheduler() throws SchedulerException {
     Properties p = new Properties();
-    p.setProperty("org.quartz.scheduler.instanceName", "golive");
+    // unique per instance: Quartz keeps schedulers in a JVM-wide registry by name (two daemons in one JVM: tests)
+    p.setProperty("org.quartz.scheduler.instanceName", "golive-" + INSTANCES.incrementAndGet());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     p.setProperty("org.quartz.threadPool.threadCount", "2");
     p.setProperty("org.quartz.threadPool.threadNamePrefix", "golive-quartz");

@@ -58,6 +58,7 @@ public final class ApiRoutes {
     r.get("/api/plans/:plan/items/:item").handler(api::item);
     r.get("/api/plans/:plan/checklist").handler(ctx -> api.plan(ctx).ifPresent(p -> json(ctx, 200, Views.items(p))));
     r.get("/api/plans/:plan/checklist.md").handler(api::markdown);
+    HeartbeatRoutes.mount(r, plans, store, storeWorkers); // before the bearer check: pings carry their own token
     BearerAuth auth = new BearerAuth(token);
     r.post("/api/*").handler(auth);
     r.put("/api/*").handler(auth);

@@ -18,6 +18,7 @@ public final class ProbeKinds {
         new dev.golive.probe.cors.CorsProbeKind(),
         new dev.golive.probe.dns.DnsProbeKind(),
         new dev.golive.probe.headers.HeadersProbeKind(),
+        new dev.golive.probe.heartbeat.HeartbeatProbeKind(),
         new dev.golive.probe.http.HttpProbeKind(),
         new dev.golive.probe.metrics.MetricsProbeKind(),
         new dev.golive.probe.promql.PromqlProbeKind(),

@@ -215,7 +215,7 @@ class HttpObserverTest {
         req -> req.response().end("secure"));
     String url = "https://127.0.0.1:" + server.actualPort() + "/";
 
-    AsyncResult<Observation> verified = observe(get(url), Duration.ofSeconds(10));
+    AsyncResult<Observation> verified = observe(get(url), Duration.ofSeconds(30));
     assertThat(verified.failed()).isTrue();
     assertThat(verified.cause().getMessage()).startsWith("TLS handshake with 127.0.0.1:" + server.actualPort());
 

@@ -1,0 +1,29 @@
+package dev.golive.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+
+/** Entry points for {@code golive report}: make a sealed pack from a running daemon, or check a sealed file. */
+public final class Reports {
+  private Reports() {}
+
+  /**
+   * Reads plan {@code plan} from the daemon at {@code url} and returns the sealed report text ({@code md} or
+   * {@code json}). Blocking; each request bounded by {@code timeout}.
+   */
+  public static String make(String url, String plan, String format, Duration timeout) throws ReportException {
+    ObjectNode pack = EvidencePack.read(new DaemonApi(url, timeout), plan, Instant.now());
+    return format.equals("json") ? PackDigest.sealJson(pack) : PackDigest.sealMarkdown(MarkdownPack.parts(pack));
+  }
+
+  /** The outcome of {@link #verify}: intact or not, the recorded digest, and the altered parts. */
+  public record Verification(boolean intact, String digest, java.util.List<String> altered) {}
+
+  /** Checks a sealed report (Markdown or JSON, told apart by the first character). */
+  public static Verification verify(String text) throws ReportException {
+    PackDigest.Check c = text.stripLeading().startsWith("{") ? PackDigest.verifyJson(text)
+        : PackDigest.verifyMarkdown(text);
+    return new Verification(c.intact(), c.digest(), c.altered());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.golive.rollout;
+
+import dev.golive.config.Durations;
+import dev.golive.probe.ProbeResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The last numeric values each probe observed ({@code [VALUE]}, and {@code [RESPONSE_TIME]} in seconds), a small ring
+ * per probe and placeholder, so a deployment can record the pre-deploy baseline. In memory only: the baseline itself
+ * is stored with the deployment. Not thread-safe: used from the plan's context.
+ */
+public final class Baselines {
+  /** How many values per probe the baseline averages. */
+  public static final int RING = 10;
+
+  private record Point(Instant at, double value) {}
+
+  private final Map<String, Deque<Point>> rings = new HashMap<>();
+
+  /** Remembers the numeric values of a result (errors and results without numbers are skipped). */
+  public void record(ProbeResult r) {
+    if (r.error() != null) return;
+    Instant at = r.startedAt();
+    for (String p : new String[] {"VALUE", "RESPONSE_TIME"}) {
+      Double v = number(r.observed().get(p));
+      if (v == null) continue;
+      Deque<Point> ring = rings.computeIfAbsent(r.probeId() + "/" + p, k -> new ArrayDeque<>());
+      ring.addLast(new Point(at, v));
+      while (ring.size() > RING) ring.removeFirst();
+    }
+  }
+
+  /** The mean of the probe's last values strictly before {@code before}, or null when it saw none. */
+  public Double mean(String probeId, String placeholder, Instant before) {
+    Deque<Point> ring = rings.get(probeId + "/" + placeholder);
+    if (ring == null) return null;
+    double sum = 0;
+    int n = 0;
+    for (Point p : ring) {
+      if (p.at().isBefore(before)) {
+        sum += p.value();
+        n++;
+      }
+    }
+    return n == 0 ? null : sum / n;
+  }
+
+  /** A number, or a duration (as the evidence shows it, e.g. {@code 120ms}) in seconds; null otherwise. */
+  static Double number(Object v) {
+    if (v instanceof Number n) {
+      double d = n.doubleValue();
+      return Double.isFinite(d) ? d : null;
+    }
+    if (v instanceof Duration d) return d.toNanos() / 1e9;
+    if (v instanceof String s && Durations.looksLikeDuration(s)) {
+      try {
+        return Durations.parse(s).toNanos() / 1e9;
+      } catch (IllegalArgumentException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+}
