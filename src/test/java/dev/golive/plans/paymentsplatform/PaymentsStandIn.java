@@ -31,6 +31,7 @@ final class PaymentsStandIn implements AutoCloseable {
   static PaymentsStandIn start(Path tmp) throws Exception {
     assertThat(Path.of(RESTIC)).as("restic is required for the payments stand-in (apt-get install restic)")
         .isExecutable();
+    Files.createDirectories(tmp);
     Path repo = tmp.resolve("restic-repo");
     Path dump = Files.writeString(tmp.resolve("payments.dump"), "PGDMP stand-in dump\n");
     restic(tmp, "-r", repo.toString(), "init");
