@@ -35,7 +35,7 @@ public record PlanConfig(
     notifiers = List.copyOf(notifiers);
   }
 
-  /** A plan without deployment detection nor stated manual reasons. */
+  /** A plan without deployment detection and without stated manual reasons. */
   public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
       List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
       List<NotifierConfig> notifiers) {
@@ -48,13 +48,6 @@ public record PlanConfig(
       List<NotifierConfig> notifiers, DeploymentDetection deploymentDetection) {
     this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, deploymentDetection,
         Map.of());
-  }
-
-  /** A plan without deployment detection. */
-  public PlanConfig(String name, Path directory, Checklist checklist, Defaults defaults, List<ProbeConfig> probes,
-      List<GateConfig> gates, List<WindowConfig> windows, List<TriggerConfig> triggers,
-      List<NotifierConfig> notifiers, Map<String, String> manualReasons) {
-    this(name, directory, checklist, defaults, probes, gates, windows, triggers, notifiers, null, manualReasons);
   }
 
   /** How deployments are detected from a probe, if configured. */

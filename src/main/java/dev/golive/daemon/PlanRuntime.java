@@ -166,7 +166,9 @@ public final class PlanRuntime {
       ItemState before = t.state();
       ItemState after = t.observe(outcome);
       if (after != before) {
-        List<ProbeResult> evidence = probesOf(itemId).stream().map(lastResults::get).toList();
+        // an item with several probes may fail on the first before the others reported: no null evidence
+        List<ProbeResult> evidence = probesOf(itemId).stream().map(lastResults::get)
+            .filter(java.util.Objects::nonNull).toList();
         change(new Transition(plan.name(), itemId, before, after, now(), "probe",
             String.join(",", probesOf(itemId)), null, evidence));
       }
