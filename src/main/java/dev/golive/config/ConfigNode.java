@@ -212,7 +212,8 @@ public final class ConfigNode {
       return context.secrets().resolve(scalar);
     } catch (IllegalArgumentException e) {
       problem(e.getMessage());
-      return null;
+      // keep the reference as written, so one unset variable is one problem, not a missing probe and its gates
+      return scalar;
     }
   }
 

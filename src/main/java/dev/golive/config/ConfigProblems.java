@@ -21,7 +21,7 @@ public final class ConfigProblems {
   }
 
   public List<ConfigProblem> sorted() {
-    List<ConfigProblem> copy = new ArrayList<>(problems);
+    List<ConfigProblem> copy = new ArrayList<>(new java.util.LinkedHashSet<>(problems));
     Collections.sort(copy);
     return List.copyOf(copy);
   }

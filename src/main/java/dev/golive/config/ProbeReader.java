@@ -91,6 +91,11 @@ final class ProbeReader {
       c.problem("expected a condition such as \"[STATUS] == 200\"");
       return Optional.empty();
     }
+    if (text.contains("${")) {
+      c.problem("condition \"" + text + "\": ${...} references are not resolved inside conditions (a secret would "
+          + "end up in the evidence); write the value itself");
+      return Optional.empty();
+    }
     try {
       Condition condition = Condition.parse(text);
       Set<String> unknown = new TreeSet<>(condition.placeholders());
