@@ -44,6 +44,10 @@ final class DemoCommand implements Callable<Integer> {
   @Option(names = "--plan", description = "The demo plan folder (default: probes/demo, else the copy in the jar).")
   Path plan;
 
+  @Option(names = "--chaos", description = "The second act: a minute after start the fake service fails half its "
+      + "requests for 90s, so the error-rate rollback trigger fires, alerts (log notifier) and then resolves.")
+  boolean chaos;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -82,6 +86,14 @@ final class DemoCommand implements Callable<Integer> {
     LOG.info("demo service on http://127.0.0.1:{} and https://127.0.0.1:{}", service.port(), service.tlsPort());
     LOG.info("demo plan {}; API write token in {}", planDir, data.resolve(DemoPlan.TOKEN_FILE));
     LOG.info("open http://127.0.0.1:{}/ for the status page", port);
+    if (chaos) {
+      LOG.info("chaos in 60s: the demo service will fail half its requests for 90s");
+      vertx.setTimer(60_000, t -> {
+        LOG.warn("chaos: the demo service now fails half its requests for 90s "
+            + "(watch /api/plans/demo/deployments/current)");
+        service.chaos(0.5, java.time.Duration.ofSeconds(90));
+      });
+    }
     return RunCommand.serve(loaded, DaemonOptions.embedded("127.0.0.1", port, data, token), secrets, spec);
   }
 }

@@ -1,16 +1,20 @@
 package dev.golive.demo;
 
+import dev.golive.config.Durations;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +25,10 @@ import javax.crypto.spec.SecretKeySpec;
  * A small fake production service for {@code golive demo}: a health endpoint with a version, Prometheus metrics with
  * a live request counter (about 0.05% errors), security headers, an admin route behind a bearer token, a Meta-style
  * webhook, a deliberately slow route, and the same over HTTPS with a certificate made at start. Loopback only.
+ *
+ * <p>Chaos for the demo's second act: {@code POST /chaos?errors=0.5&for=60s} (or {@link #chaos}) makes that share of
+ * the simulated requests fail for that long, so the error-rate metric climbs and the demo plan's rollback trigger
+ * fires; {@code errors=0} ends it early. {@code GET /chaos} shows the current fault.
  */
 public final class DemoService {
   public static final String VERSION = "1.4.2";
@@ -34,6 +42,8 @@ public final class DemoService {
   private HttpServer http;
   private HttpServer https;
   private long traffic;
+  private volatile double chaosErrors;
+  private volatile long chaosUntilMs;
 
   private DemoService(Vertx vertx) {
     this.vertx = vertx;
@@ -60,10 +70,37 @@ public final class DemoService {
   }
 
   private void simulateTraffic() {
+    double share = System.currentTimeMillis() < chaosUntilMs ? chaosErrors : 1.0 / 2000;
     for (int i = 0; i < 20; i++) {
-      if (ThreadLocalRandom.current().nextInt(2000) == 0) errors.incrementAndGet();
+      if (ThreadLocalRandom.current().nextDouble() < share) errors.incrementAndGet();
       else ok.incrementAndGet();
     }
+  }
+
+  /**
+   * Makes {@code errors} (0..1) of the simulated requests fail for {@code duration}; 0 or a zero duration ends the
+   * fault. Thread-safe.
+   */
+  public void chaos(double errors, Duration duration) {
+    if (!(errors >= 0 && errors <= 1)) throw new IllegalArgumentException("errors must be between 0 and 1");
+    chaosErrors = errors;
+    chaosUntilMs = errors == 0 ? 0 : System.currentTimeMillis() + duration.toMillis();
+  }
+
+  private void chaos(HttpServerRequest req) {
+    var res = req.response().putHeader("Content-Type", "application/json");
+    if ("POST".equals(req.method().name())) {
+      try {
+        chaos(Double.parseDouble(req.getParam("errors", "0.5")), Durations.parse(req.getParam("for", "60s")));
+      } catch (RuntimeException e) {
+        res.setStatusCode(400).end(new JsonObject().put("error", "use POST /chaos?errors=0.5&for=60s (errors 0..1, "
+            + "for a duration like 90s or 2m)").encode());
+        return;
+      }
+    }
+    boolean on = System.currentTimeMillis() < chaosUntilMs;
+    res.end(new JsonObject().put("errors", on ? chaosErrors : 0.0)
+        .put("until", on ? Instant.ofEpochMilli(chaosUntilMs).toString() : null).encode());
   }
 
   private void handle(HttpServerRequest req) {
@@ -83,6 +120,7 @@ public final class DemoService {
       case "/api/reports/export" -> vertx.setTimer(800, t -> res.putHeader("Content-Type", "application/json")
           .end("{\"rows\":0}"));
       case "/webhooks/meta" -> webhook(req);
+      case "/chaos" -> chaos(req);
       default -> res.setStatusCode(404).end();
     }
   }

@@ -135,6 +135,7 @@ public final class Rollout {
           boolean noData = c.note() != null && c.note().startsWith("no data");
           machines.get(t.id()).restore(c.to(), c.consecutive(), noData);
           statuses.put(t.id(), status(t, machines.get(t.id()), c.at(), c.observed(), c.baseline()));
+          republish(t, d, c);
         }
         hs.forEach(h -> holds.put(h.window() + "/" + h.itemId(), h));
         LOG.info("{}: resuming deployment {} ({}) from {}", plan.name(), d.version(), d.id(), d.deployedAt());
@@ -281,14 +282,29 @@ public final class Rollout {
     LOG.warn("{}: trigger {} {}{}: {}", plan.name(), t.id(), step.fired() ? "FIRES" : "resolved",
         t.dryRun() ? " (dry-run, not paging)" : "", observed);
     if (t.dryRun()) return;
-    Alert.Status status = step.fired() ? Alert.Status.FIRING : Alert.Status.RESOLVED;
-    String summary = t.id() + (step.fired() ? " fires" : " resolved") + " for " + plan.name() + " " + d.version()
-        + (c.window() == null ? "" : " in window " + c.window()) + ": " + (note != null ? note : observed);
+    publish(t, d, step.fired() ? Alert.Status.FIRING : Alert.Status.RESOLVED, c, value);
+  }
+
+  private void publish(TriggerConfig t, Deployment d, Alert.Status status, TriggerChange c, String value) {
+    String summary = t.id() + (status == Alert.Status.FIRING ? " fires" : " resolved") + " for " + plan.name() + " "
+        + d.version() + (c.window() == null ? "" : " in window " + c.window()) + ": "
+        + (c.note() != null ? c.note() : c.observed());
     Alert alert = new Alert(plan.name(), d.id(), d.version(), c.window(), t.id(), t.severity(), status, summary,
-        value == null ? observed : value, TriggerEvaluator.threshold(t), shownBaseline, d.deployedAt(), at,
+        value == null ? c.observed() : value, c.threshold(), c.baseline(), d.deployedAt(), c.at(),
         evidenceUrl(plan.name(), d.id(), t.id()));
     sink.publish(alert).onFailure(e -> LOG.error("could not queue the alert for {} {}: {}", plan.name(), t.id(),
         e.getMessage()));
+  }
+
+  /**
+   * After a restart, publishes again the alert of a trigger whose last stored change fired or resolved it: the change
+   * and its alert are stored separately, so a crash between the two would otherwise lose the page. The sink drops an
+   * alert whose status it already holds for that dedup key, so in the usual case this sends nothing.
+   */
+  private void republish(TriggerConfig t, Deployment d, TriggerChange c) {
+    if (t.dryRun() || c.dryRun()) return;
+    if (c.to().equals(TriggerMachine.FIRING)) publish(t, d, Alert.Status.FIRING, c, null);
+    else if (c.from().equals(TriggerMachine.FIRING)) publish(t, d, Alert.Status.RESOLVED, c, null);
   }
 
   public static String evidenceUrl(String plan, String deploymentId, String trigger) {

@@ -51,6 +51,8 @@ final class Harness implements AutoCloseable {
   final Rollout rollout;
   final RolloutStore rolloutStore;
   final List<Alert> alerts = new CopyOnWriteArrayList<>();
+  /** When set, alerts are lost (as when the process dies before the outbox stores them). */
+  final java.util.concurrent.atomic.AtomicBoolean lose = new java.util.concurrent.atomic.AtomicBoolean();
   final WorkerExecutor storeWorkers;
 
   private final PlanConfig planConfig;
@@ -68,6 +70,7 @@ final class Harness implements AutoCloseable {
         secrets);
     runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
     AlertSink sink = alert -> {
+      if (lose.get()) return Future.failedFuture("lost");
       alerts.add(alert);
       return Future.succeededFuture();
     };
