@@ -109,7 +109,7 @@ final class Harness implements AutoCloseable {
   }
 
   static void eventually(Supplier<Boolean> condition, String what) throws InterruptedException {
-    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
     while (System.nanoTime() < end) {
       if (condition.get()) return;
       Thread.sleep(50);

@@ -181,14 +181,14 @@ class RolloutTest {
 
   @Test
   void aHoldItemTicksAtTheWindowsEndWhenItHeldThroughout() throws Exception {
-    start(plan(List.of(window("first-2s", Duration.ofSeconds(2), "GO-001")), List.of()), Clock.systemUTC());
+    start(plan(List.of(window("first-6s", Duration.ofSeconds(6), "GO-001")), List.of()), Clock.systemUTC());
     h.deploy("1.4.3");
     h.run("health");
-    eventually(() -> "held".equals(outcome("first-2s/GO-001")), "the hold to settle at the window's end");
+    eventually(() -> "held".equals(outcome("first-6s/GO-001")), "the hold to settle at the window's end");
     eventually(() -> h.runtime.items().get("GO-001").state().label().equals("done"), "GO-001 done");
     List<Transition> history = h.store.history("shop", "GO-001", 10);
     assertThat(history.get(0).cause()).isEqualTo("window");
-    assertThat(history.get(0).actor()).isEqualTo("first-2s");
+    assertThat(history.get(0).actor()).isEqualTo("first-6s");
     assertThat(history.get(0).to().label()).isEqualTo("done");
   }
 

@@ -70,7 +70,7 @@ final class ValuePlan {
   }
 
   private static ProbeConfig probe(String id, Kind kind, List<Condition> conditions, List<String> ticks) {
-    return new ProbeConfig(id, kind, kind, conditions, Duration.ofHours(1), Duration.ofSeconds(2), ticks, true,
+    return new ProbeConfig(id, kind, kind, conditions, Duration.ofHours(1), Duration.ofSeconds(10), ticks, true,
         Location.of("golive.yaml"));
   }
 
