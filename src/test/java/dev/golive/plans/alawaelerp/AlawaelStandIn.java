@@ -3,6 +3,7 @@ package dev.golive.plans.alawaelerp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.demo.Certificates;
+import dev.golive.probe.dns.FakeDnsServer;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -28,9 +29,14 @@ final class AlawaelStandIn implements AutoCloseable {
   static final String RESTIC = "/usr/bin/restic";
   private static final String RESTIC_PASSWORD = "alawael-restic-standin";
   static final String SERVER_NAME = "erp.alawael.example";
+  /** The public name, the load balancer it must point to, and the old address a half-done cut-over still shows. */
+  static final String DOMAIN = "erp.alawael.example";
+  static final String LB_IP = "203.0.113.10";
+  static final String OLD_LB_IP = "198.51.100.7";
 
   final AlawaelApp app;
   final OpsStack ops;
+  private final FakeDnsServer dns;
   private final Path tmp;
   private final Certificates.PemFiles tls;
   private final int sshPort;
@@ -38,10 +44,11 @@ final class AlawaelStandIn implements AutoCloseable {
   private final int redisPort;
   private final ServerSocket openSsh;
 
-  private AlawaelStandIn(AlawaelApp app, OpsStack ops, Path tmp, Certificates.PemFiles tls, int[] ports,
-      ServerSocket openSsh) {
+  private AlawaelStandIn(AlawaelApp app, OpsStack ops, FakeDnsServer dns, Path tmp, Certificates.PemFiles tls,
+      int[] ports, ServerSocket openSsh) {
     this.app = app;
     this.ops = ops;
+    this.dns = dns;
     this.tmp = tmp;
     this.tls = tls;
     this.sshPort = ports[0];
@@ -68,11 +75,13 @@ final class AlawaelStandIn implements AutoCloseable {
     int[] ports = {freePort(), freePort(), freePort()};
     ServerSocket ssh = broken ? new ServerSocket(ports[0], 50, InetAddress.getLoopbackAddress()) : null;
     OpsStack ops = new OpsStack();
+    FakeDnsServer dns = new FakeDnsServer().a(DOMAIN, broken ? OLD_LB_IP : LB_IP);
     AlawaelApp app;
     try {
       app = new AlawaelApp(tls.cert().toString(), tls.key().toString());
     } catch (Exception e) {
       ops.close();
+      dns.close();
       throw e;
     }
     healthyOps(ops);
@@ -84,7 +93,7 @@ final class AlawaelStandIn implements AutoCloseable {
       ops.series.put("http_requests_total", 0.03);
       ops.rules.put("AlawaelHighCpu", "100 - avg(rate(node_cpu_seconds_total{mode=\"idle\"}[5m])) * 100 > 95");
     }
-    return new AlawaelStandIn(app, ops, tmp, tls, ports, ssh);
+    return new AlawaelStandIn(app, ops, dns, tmp, tls, ports, ssh);
   }
 
   /** Metrics, alert rules, dashboards and log indices of a healthy production. */
@@ -160,6 +169,9 @@ final class AlawaelStandIn implements AutoCloseable {
     env.put("ALAWAEL_REDIS_PORT", String.valueOf(redisPort));
     env.put("ALAWAEL_SERVER_NAME", SERVER_NAME);
     env.put("ALAWAEL_CA_FILE", tls.caCert().toString());
+    env.put("ALAWAEL_DOMAIN", DOMAIN);
+    env.put("ALAWAEL_LB_IP", LB_IP);
+    env.put("ALAWAEL_DNS_RESOLVER", "127.0.0.1:" + dns.port());
     env.put("PROMETHEUS_URL", ops.url());
     env.put("ALERTMANAGER_URL", ops.url());
     env.put("GRAFANA_URL", ops.url());
@@ -181,6 +193,7 @@ final class AlawaelStandIn implements AutoCloseable {
     try {
       app.close();
       ops.close();
+      dns.close();
     } finally {
       if (openSsh != null) openSsh.close();
     }

@@ -35,13 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * data (A, AAAA, CNAME, NS, TXT, MX) is encoded here. Unknown names answer NXDOMAIN; names registered with
  * {@link #fail} answer with that code.
  */
-final class FakeDnsServer implements AutoCloseable {
+/** A DNS server on a loopback UDP port answering what the test configured (also used by plan stand-ins). */
+public final class FakeDnsServer implements AutoCloseable {
   private final Map<String, List<byte[]>> answers = new ConcurrentHashMap<>();
   private final Map<String, DnsResponseCode> failures = new ConcurrentHashMap<>();
   private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
   private final Channel channel;
 
-  FakeDnsServer() throws InterruptedException {
+  public FakeDnsServer() throws InterruptedException {
     channel = new Bootstrap().group(group).channel(NioDatagramChannel.class)
         .handler(new ChannelInitializer<DatagramChannel>() {
           @Override
@@ -52,11 +53,11 @@ final class FakeDnsServer implements AutoCloseable {
         .bind("127.0.0.1", 0).sync().channel();
   }
 
-  int port() {
+  public int port() {
     return ((InetSocketAddress) channel.localAddress()).getPort();
   }
 
-  FakeDnsServer a(String name, String... ips) {
+  public FakeDnsServer a(String name, String... ips) {
     for (String ip : ips) add("A", name, address(ip));
     return this;
   }
