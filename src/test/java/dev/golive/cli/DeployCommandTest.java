@@ -17,9 +17,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code golive deploy} against a running daemon (in this JVM, over real HTTP on loopback). */
+/**
+ * {@code golive deploy} against a running daemon (in this JVM, over real HTTP on loopback). Captures System.out and
+ * System.err, so it runs alone: parallel classes would write into them.
+ */
+@Isolated
 class DeployCommandTest {
   private static final String TOKEN = "cli-deploy-token";
   @TempDir Path dir;

@@ -28,12 +28,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code golive report} against a real in-process daemon whose probes hit a local target: a passing item, a failing
  * one and a manual tick end up in a sealed Markdown (and JSON) pack, and {@code --verify} catches a one-character edit.
+ * Captures System.out and System.err, so it runs alone: parallel classes would write into them.
  */
+@Isolated
 class ReportCommandTest {
   private static final String API_TOKEN = "report-test-api-token";
   private static final Path PLAN = Path.of("src/test/resources/ReportCommandTest/shop");
