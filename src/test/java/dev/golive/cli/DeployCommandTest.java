@@ -7,9 +7,6 @@ import dev.golive.config.PlanLoader;
 import dev.golive.config.Secrets;
 import dev.golive.daemon.Daemon;
 import dev.golive.daemon.DaemonOptions;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,33 +44,20 @@ class DeployCommandTest {
     if (daemon != null) daemon.close();
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static synchronized Run golive(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static MainRun golive(String... args) {
+    return MainRun.of(args);
   }
+
 
   @Test
   void marksADeploymentOnceAndSaysSo() {
-    Run first = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--note", "CHG-7", "--url", url,
+    MainRun first = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--note", "CHG-7", "--url", url,
         "--token-file", tokenFile.toString());
     assertThat(first.code()).as(first.err()).isEqualTo(0);
     assertThat(first.out()).contains("shop: marked 1.4.3");
     assertThat(daemon.rollouts().get("shop").current().version()).isEqualTo("1.4.3");
     assertThat(daemon.rollouts().get("shop").current().note()).isEqualTo("CHG-7");
-    Run again = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--url", url, "--token-file",
+    MainRun again = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--url", url, "--token-file",
         tokenFile.toString());
     assertThat(again.code()).isEqualTo(0);
     assertThat(again.out()).contains("already 1.4.3");
@@ -89,16 +73,16 @@ class DeployCommandTest {
   @Test
   void aRefusedOrUnreachableDaemonIsOneLineAndExit1() throws Exception {
     Path wrong = Files.writeString(dir.resolve("wrong"), "nope");
-    Run refused = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--url", url, "--token-file",
+    MainRun refused = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--url", url, "--token-file",
         wrong.toString());
     assertThat(refused.code()).isEqualTo(1);
     assertThat(refused.err().strip()).doesNotContain("\n").contains("HTTP 401").contains("not valid");
-    Run noPlan = golive("deploy", "--plan", "nope", "--version", "1.4.3", "--url", url, "--token-file",
+    MainRun noPlan = golive("deploy", "--plan", "nope", "--version", "1.4.3", "--url", url, "--token-file",
         tokenFile.toString());
     assertThat(noPlan.code()).isEqualTo(1);
     assertThat(noPlan.err()).contains("HTTP 404").contains("no plan 'nope'");
     int closed = GoliveProcess.freePort();
-    Run unreachable = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--url", "http://127.0.0.1:" + closed,
+    MainRun unreachable = golive("deploy", "--plan", "shop", "--version", "1.4.3", "--url", "http://127.0.0.1:" + closed,
         "--token-file", tokenFile.toString());
     assertThat(unreachable.code()).isEqualTo(1);
     assertThat(unreachable.err().strip()).doesNotContain("\n").startsWith("golive deploy: cannot reach the daemon")

@@ -9,8 +9,6 @@ import dev.golive.daemon.Daemon;
 import dev.golive.daemon.DaemonOptions;
 import dev.golive.daemon.PlanRuntime;
 import io.vertx.core.Promise;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,7 +43,6 @@ class ReportCommandTest {
   private Daemon daemon;
   private String url;
 
-  record Run(int code, String out, String err) {}
 
   @BeforeEach
   void start() throws Exception {
@@ -94,21 +91,10 @@ class ReportCommandTest {
     if (target != null) target.stop(0);
   }
 
-  private static synchronized Run golive(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-      int code = Main.execute(args);
-      return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static MainRun golive(String... args) {
+    return MainRun.of(args);
   }
+
 
   private static String sha256(String text) throws Exception {
     return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -117,7 +103,7 @@ class ReportCommandTest {
   @Test
   void theMarkdownPackShowsVerdictGatesEvidenceAndWhoTickedAndIsSealed() throws Exception {
     Path file = dir.resolve("shop-evidence.md");
-    Run r = golive("report", "--url", url, "--plan", "shop", "--output", file.toString());
+    MainRun r = golive("report", "--url", url, "--plan", "shop", "--output", file.toString());
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
     String md = Files.readString(file);
     Files.createDirectories(Path.of("target/ReportCommandTest"));
@@ -146,12 +132,12 @@ class ReportCommandTest {
     assertThat(r.err()).contains("wrote " + file).contains(last);
     assertThat(md).doesNotContain(API_TOKEN);
 
-    Run intact = golive("report", "--verify", file.toString());
+    MainRun intact = golive("report", "--verify", file.toString());
     assertThat(intact.code()).as(intact.err()).isEqualTo(Main.OK);
     assertThat(intact.out()).contains("intact: " + file).contains(last);
 
     Files.writeString(file, md.replace("`[STATUS] (503) == 200`: failed", "`[STATUS] (503) == 200`: passed"));
-    Run altered = golive("report", "--verify", file.toString());
+    MainRun altered = golive("report", "--verify", file.toString());
     assertThat(altered.code()).isEqualTo(Main.FAILED);
     assertThat(altered.err().strip()).startsWith("golive: ALTERED: " + file)
         .contains("changed: item GO-002 Orders API answers")
@@ -168,7 +154,7 @@ class ReportCommandTest {
 
   @Test
   void theJsonPackCarriesItsDigestAndIsVerifiedToo() throws Exception {
-    Run r = golive("report", "--url", url, "--plan", "shop", "--format", "json");
+    MainRun r = golive("report", "--url", url, "--plan", "shop", "--format", "json");
     assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
     io.vertx.core.json.JsonObject pack = new io.vertx.core.json.JsonObject(r.out());
     assertThat(pack.getBoolean("go")).isTrue();
@@ -180,7 +166,7 @@ class ReportCommandTest {
     Files.writeString(file, r.out());
     assertThat(golive("report", "--verify", file.toString()).code()).isEqualTo(Main.OK);
     Files.writeString(file, r.out().replace("\"alice\"", "\"alicE\""));
-    Run altered = golive("report", "--verify", file.toString());
+    MainRun altered = golive("report", "--verify", file.toString());
     assertThat(altered.code()).isEqualTo(Main.FAILED);
     assertThat(altered.err()).contains("ALTERED");
   }
@@ -191,11 +177,11 @@ class ReportCommandTest {
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       free = s.getLocalPort();
     }
-    Run down = golive("report", "--url", "http://127.0.0.1:" + free, "--plan", "shop");
+    MainRun down = golive("report", "--url", "http://127.0.0.1:" + free, "--plan", "shop");
     assertThat(down.code()).isEqualTo(Main.FAILED);
     assertThat(down.err().strip()).startsWith("golive: cannot reach the golive daemon at http://127.0.0.1:" + free)
         .doesNotContain("\n");
-    Run unknown = golive("report", "--url", url, "--plan", "nope");
+    MainRun unknown = golive("report", "--url", url, "--plan", "nope");
     assertThat(unknown.code()).isEqualTo(Main.BAD_INPUT);
     assertThat(unknown.err()).contains("no plan 'nope'");
     assertThat(golive("report", "--url", url, "--plan", "shop", "--format", "pdf").code()).isEqualTo(Main.BAD_INPUT);
