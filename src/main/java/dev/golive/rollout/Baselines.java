@@ -4,6 +4,7 @@ import dev.golive.config.Durations;
 import dev.golive.probe.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -35,14 +36,15 @@ public final class Baselines {
     }
   }
 
-  /** The mean of the probe's last values strictly before {@code before}, or null when it saw none. */
+  /** The mean of the probe's last values up to {@code before} (same millisecond included), or null when none. */
   public Double mean(String probeId, String placeholder, Instant before) {
     Deque<Point> ring = rings.get(probeId + "/" + placeholder);
     if (ring == null) return null;
     double sum = 0;
     int n = 0;
     for (Point p : ring) {
-      if (p.at().isBefore(before)) {
+      // by the millisecond, as deployment times are stored: a value seen in the deployment's millisecond came first
+      if (!p.at().truncatedTo(ChronoUnit.MILLIS).isAfter(before)) {
         sum += p.value();
         n++;
       }

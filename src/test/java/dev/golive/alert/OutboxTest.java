@@ -89,7 +89,7 @@ class OutboxTest {
         .map(r -> readStatus(r.getBodyAsString())).toList();
     assertThat(a.get(a.size() - 1)).isEqualTo("resolved");
     assertThat(a.get(a.size() - 2)).isEqualTo("firing");
-    assertThat(fx.pendingGauge("webhook")).isZero();
+    eventually(() -> assertThat(fx.pendingGauge("webhook")).isZero());
   }
 
   @Test
