@@ -19,11 +19,12 @@ import org.quartz.impl.StdSchedulerFactory;
 /**
  * Schedules probes with Quartz. A firing only hands the run to the plan's Vert.x context and returns, so two Quartz
  * threads carry any number of probes; the probe itself runs non-blocking on the event loop. First runs are spread
- * over the first few seconds so that thousands of probes do not start at once.
+ * over one interval (at most a minute), by a hash of the probe's name, so that thousands of probes sharing an interval
+ * run evenly instead of in bursts.
  */
 public final class ProbeScheduler implements AutoCloseable {
   private static final String RUNTIMES = "golive.runtimes";
-  private static final long MAX_INITIAL_SPREAD_MS = 5_000;
+  private static final long MAX_INITIAL_SPREAD_MS = 60_000;
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
       new java.util.concurrent.atomic.AtomicInteger();
 
