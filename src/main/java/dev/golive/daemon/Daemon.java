@@ -108,7 +108,7 @@ public final class Daemon implements AutoCloseable {
     Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
     for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
     outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
-        System.getenv("GOLIVE_PUBLIC_URL"));
+        options.publicUrl());
     resources.add(0, outbox);
     await(outbox.start(), "reloading the alert outbox");
 

@@ -6,9 +6,16 @@ import java.nio.file.Path;
  * How the daemon runs: where it listens, where state lives, and the write token (null refuses every write).
  *
  * @param storeUrl a JDBC URL for a shared store (PostgreSQL), or null for the embedded store under {@code dataDir}
+ * @param publicUrl how people reach golive (e.g. {@code https://golive.example.com}), for absolute evidence links in
+ *     alerts; null keeps them relative
  */
 public record DaemonOptions(String host, int port, Path dataDir, String storeUrl, String storeUser,
-    String storePassword, String token) {
+    String storePassword, String token, String publicUrl) {
+
+  public DaemonOptions(String host, int port, Path dataDir, String storeUrl, String storeUser, String storePassword,
+      String token) {
+    this(host, port, dataDir, storeUrl, storeUser, storePassword, token, null);
+  }
 
   public static DaemonOptions embedded(String host, int port, Path dataDir, String token) {
     return new DaemonOptions(host, port, dataDir, null, null, null, token);
