@@ -32,6 +32,8 @@ public final class ConfigNode {
   private final String scalar;
   private final Context context;
   private Location keyLocation;
+  /** Set when {@link #asString()} left a secret reference unresolved (lenient secrets): value checks are skipped. */
+  private boolean unresolvedSecret;
 
   /** Shared by all nodes of one file. */
   record Context(ConfigProblems problems, Secrets secrets) {}
@@ -127,8 +129,18 @@ public final class ConfigNode {
     return context.secrets();
   }
 
-  /** Reports a problem at this node, prefixed with its key path. */
+  /**
+   * Reports a problem at this node, prefixed with its key path. When this value holds a secret reference left
+   * unresolved ({@link Secrets#withoutSecrets()}), the problem is about a value nobody has seen, so it is dropped:
+   * use {@link #keyProblem(String)} for problems that do not depend on the value.
+   */
   public void problem(String message) {
+    if (unresolvedSecret) return;
+    keyProblem(message);
+  }
+
+  /** Reports a problem about this key itself (its presence, not its value), even when its value is an unchecked secret. */
+  public void keyProblem(String message) {
     context.problems().add(location, (path.isEmpty() ? "" : path + ": ") + message);
   }
 
@@ -209,7 +221,9 @@ public final class ConfigNode {
       return null;
     }
     try {
-      return context.secrets().resolve(scalar);
+      String value = context.secrets().resolve(scalar);
+      if (context.secrets().leavesUnresolved(scalar)) unresolvedSecret = true;
+      return value;
     } catch (IllegalArgumentException e) {
       problem(e.getMessage());
       // keep the reference as written, so one unset variable is one problem, not a missing probe and its gates
