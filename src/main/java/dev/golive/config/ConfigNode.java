@@ -35,8 +35,8 @@ public final class ConfigNode {
   /** Set when {@link #asString()} left a secret reference unresolved (lenient secrets): value checks are skipped. */
   private boolean unresolvedSecret;
 
-  /** Shared by all nodes of one file. */
-  record Context(ConfigProblems problems, Secrets secrets) {}
+  /** Shared by all nodes of one file; {@code skipped} counts the problems dropped for unchecked secret values. */
+  record Context(ConfigProblems problems, Secrets secrets, java.util.concurrent.atomic.AtomicInteger skipped) {}
 
   private ConfigNode(String path, Location location, Map<String, ConfigNode> map, List<ConfigNode> list,
       String scalar, Context context) {
@@ -50,7 +50,7 @@ public final class ConfigNode {
 
   /** Parses YAML text; a syntax error is reported to {@code problems} and yields an empty root. */
   public static ConfigNode parse(String file, String text, ConfigProblems problems, Secrets secrets) {
-    Context context = new Context(problems, secrets);
+    Context context = new Context(problems, secrets, new java.util.concurrent.atomic.AtomicInteger());
     try (JsonParser p = YAML.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) return emptyMap(file, context);
@@ -135,8 +135,16 @@ public final class ConfigNode {
    * use {@link #keyProblem(String)} for problems that do not depend on the value.
    */
   public void problem(String message) {
-    if (unresolvedSecret) return;
+    if (unresolvedSecret) {
+      context.skipped().incrementAndGet();
+      return;
+    }
     keyProblem(message);
+  }
+
+  /** How many value problems of this file were dropped so far because the value was an unchecked secret. */
+  public int skippedChecks() {
+    return context.skipped().get();
   }
 
   /** Reports a problem about this key itself (its presence, not its value), even when its value is an unchecked secret. */
