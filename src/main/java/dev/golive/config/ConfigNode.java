@@ -32,9 +32,11 @@ public final class ConfigNode {
   private final String scalar;
   private final Context context;
   private Location keyLocation;
+  /** Set when {@link #asString()} left a secret reference unresolved (lenient secrets): value checks are skipped. */
+  private boolean unresolvedSecret;
 
-  /** Shared by all nodes of one file. */
-  record Context(ConfigProblems problems, Secrets secrets) {}
+  /** Shared by all nodes of one file; {@code skipped} counts the problems dropped for unchecked secret values. */
+  record Context(ConfigProblems problems, Secrets secrets, java.util.concurrent.atomic.AtomicInteger skipped) {}
 
   private ConfigNode(String path, Location location, Map<String, ConfigNode> map, List<ConfigNode> list,
       String scalar, Context context) {
@@ -48,7 +50,7 @@ public final class ConfigNode {
 
   /** Parses YAML text; a syntax error is reported to {@code problems} and yields an empty root. */
   public static ConfigNode parse(String file, String text, ConfigProblems problems, Secrets secrets) {
-    Context context = new Context(problems, secrets);
+    Context context = new Context(problems, secrets, new java.util.concurrent.atomic.AtomicInteger());
     try (JsonParser p = YAML.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) return emptyMap(file, context);
@@ -127,8 +129,26 @@ public final class ConfigNode {
     return context.secrets();
   }
 
-  /** Reports a problem at this node, prefixed with its key path. */
+  /**
+   * Reports a problem at this node, prefixed with its key path. When this value holds a secret reference left
+   * unresolved ({@link Secrets#withoutSecrets()}), the problem is about a value nobody has seen, so it is dropped:
+   * use {@link #keyProblem(String)} for problems that do not depend on the value.
+   */
   public void problem(String message) {
+    if (unresolvedSecret) {
+      context.skipped().incrementAndGet();
+      return;
+    }
+    keyProblem(message);
+  }
+
+  /** How many value problems of this file were dropped so far because the value was an unchecked secret. */
+  public int skippedChecks() {
+    return context.skipped().get();
+  }
+
+  /** Reports a problem about this key itself (its presence, not its value), even when its value is an unchecked secret. */
+  public void keyProblem(String message) {
     context.problems().add(location, (path.isEmpty() ? "" : path + ": ") + message);
   }
 
@@ -209,7 +229,9 @@ public final class ConfigNode {
       return null;
     }
     try {
-      return context.secrets().resolve(scalar);
+      String value = context.secrets().resolve(scalar);
+      if (context.secrets().leavesUnresolved(scalar)) unresolvedSecret = true;
+      return value;
     } catch (IllegalArgumentException e) {
       problem(e.getMessage());
       // keep the reference as written, so one unset variable is one problem, not a missing probe and its gates

@@ -49,7 +49,11 @@ final class ProbeReader {
     }
     ProbeKind<?> kind = ProbeKinds.byName(kindKeys.get(0)).orElseThrow();
     ConfigNode block = n.get(kind.name()).orElseThrow();
+    int skippedBefore = block.skippedChecks();
     Object spec = kind.parse(block);
+    // validate --without-secrets: a spec rejected only for an unchecked secret value keeps its probe (spec null),
+    // so gates and triggers naming it are still checked; such a plan is never run.
+    boolean keepWithoutSpec = spec == null && block.skippedChecks() > skippedBefore;
     Duration interval = PlanLoader.positive(n, "interval", kind.defaultInterval(defaults.interval()));
     Duration timeout = PlanLoader.positive(n, "timeout", defaults.timeout());
     if (timeout.compareTo(interval) > 0) {
@@ -59,7 +63,7 @@ final class ProbeReader {
     List<Condition> conditions = conditions(n, kind, spec);
     List<String> ticks = refs.items(n.get("ticks"));
     boolean critical = n.bool("critical", false);
-    if (spec == null || id == null) return null;
+    if ((spec == null && !keepWithoutSpec) || id == null) return null;
     return new ProbeConfig(id, kind, spec, conditions, interval, timeout, ticks, critical, n.location());
   }
 

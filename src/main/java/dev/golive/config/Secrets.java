@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  * {@link #redact(String)} can scrub them from anything that leaves the process (logs, metrics, API, evidence, alerts).
  * {@code ${var:NAME}} and {@code ${var:NAME:-default}} read a plain setting (a base URL, a host name) from the
  * environment: it is not a secret and is shown as is.
+ * <p>{@link #withoutSecrets()} makes a lenient instance for {@code golive validate --without-secrets} (a CI job
+ * without production secrets): it leaves every {@code ${env:..}} and {@code ${file:..}} reference as written, records
+ * its name (never a value: nothing is read), and {@link ConfigNode} skips the value checks of a setting holding one.
  * Thread-safe.
  */
 public final class Secrets {
@@ -26,6 +29,9 @@ public final class Secrets {
   private static final int MIN_SECRET_LENGTH = 3;
 
   private final UnaryOperator<String> env;
+  private final boolean skipSecrets;
+  private final Set<String> skippedEnv = new java.util.concurrent.ConcurrentSkipListSet<>();
+  private final Set<String> skippedFiles = new java.util.concurrent.ConcurrentSkipListSet<>();
   private static final int MAX_RECENT = 4096;
   private final Set<String> values = ConcurrentHashMap.newKeySet();
   private final Map<String, Boolean> recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
@@ -35,22 +41,57 @@ public final class Secrets {
     }
   };
 
-  private Secrets(UnaryOperator<String> env) {
+  private Secrets(UnaryOperator<String> env, boolean skipSecrets) {
     this.env = env;
+    this.skipSecrets = skipSecrets;
   }
 
   public static Secrets fromEnvironment() {
-    return new Secrets(System::getenv);
+    return new Secrets(System::getenv, false);
   }
 
   /** For tests and embedding: environment lookups answered from the given map. */
   public static Secrets of(Map<String, String> environment) {
-    return new Secrets(environment::get);
+    return new Secrets(environment::get, false);
+  }
+
+  /**
+   * Lenient secrets for validating plans where the secrets are absent (CI): {@code ${env:..}} and {@code ${file:..}}
+   * references are left as written and recorded in {@link #skippedEnv()} / {@link #skippedFiles()};
+   * {@code ${var:..}} settings are still read from the environment. Never use it to run probes.
+   */
+  public static Secrets withoutSecrets() {
+    return new Secrets(System::getenv, true);
+  }
+
+  /** {@link #withoutSecrets()} with {@code ${var:..}} lookups answered from the given map. */
+  public static Secrets withoutSecrets(Map<String, String> environment) {
+    return new Secrets(environment::get, true);
+  }
+
+  /** True when this instance leaves a secret reference of {@code text} unresolved, so its value cannot be checked. */
+  public boolean leavesUnresolved(String text) {
+    if (!skipSecrets || text == null) return false;
+    Matcher m = REF.matcher(text);
+    while (m.find()) {
+      if (!m.group(1).equals("var")) return true;
+    }
+    return false;
+  }
+
+  /** The names of the {@code ${env:NAME}} references left unresolved so far, sorted; empty unless lenient. */
+  public java.util.SortedSet<String> skippedEnv() {
+    return new java.util.TreeSet<>(skippedEnv);
+  }
+
+  /** The paths of the {@code ${file:/path}} references left unresolved so far, sorted; empty unless lenient. */
+  public java.util.SortedSet<String> skippedFiles() {
+    return new java.util.TreeSet<>(skippedFiles);
   }
 
   /** These secrets with some environment lookups answered from {@code overrides} first (the demo's own secrets). */
   public Secrets withEnvironment(Map<String, String> overrides) {
-    Secrets s = new Secrets(name -> overrides.containsKey(name) ? overrides.get(name) : env.apply(name));
+    Secrets s = new Secrets(name -> overrides.containsKey(name) ? overrides.get(name) : env.apply(name), skipSecrets);
     s.values.addAll(values);
     return s;
   }
@@ -68,6 +109,11 @@ public final class Secrets {
     Matcher m = REF.matcher(text);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
+      if (skipSecrets && !m.group(1).equals("var")) {
+        (m.group(1).equals("env") ? skippedEnv : skippedFiles).add(m.group(2).trim());
+        m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+        continue;
+      }
       String value = lookup(m.group(1), m.group(2).trim());
       if (!m.group(1).equals("var") && value.length() >= MIN_SECRET_LENGTH) values.add(value);
       m.appendReplacement(out, Matcher.quoteReplacement(value));

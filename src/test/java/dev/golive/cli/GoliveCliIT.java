@@ -2,6 +2,7 @@ package dev.golive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.golive.config.PlanLoader;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -103,6 +104,36 @@ class GoliveCliIT {
     GoliveProcess.Result r = GoliveProcess.run(work, env(), "validate", "shop");
     assertThat(r.exitCode()).as(r.output()).isZero();
     assertThat(r.output()).contains("ok: plan shop: 3 items (2 ticked by probes), 2 probes, 2 gates");
+  }
+
+  @Test
+  void validateWithoutSecretsPassesThisRepositorysPlansWhereStrictValidateFails() throws Exception {
+    Path plans = Path.of("probes").toAbsolutePath();
+    assertThat(PlanLoader.planDirectories(java.util.List.of(plans))).hasSize(6);
+    GoliveProcess.Result strict = GoliveProcess.run(work, Map.of(), "validate", plans.toString());
+    assertThat(strict.exitCode()).as(strict.output()).isEqualTo(2);
+    assertThat(strict.output()).contains("environment variable PAYMENTS_DB_PASSWORD is not set")
+        .contains("tls.ca-file: file not found: ");
+
+    GoliveProcess.Result lenient = GoliveProcess.run(work, Map.of(), "validate", "--without-secrets", plans.toString());
+    assertThat(lenient.exitCode()).as(lenient.output()).isZero();
+    assertThat(lenient.output().lines().filter(l -> l.startsWith("ok: plan "))).hasSize(6);
+    String last = lenient.output().strip().lines().reduce((a, b) -> b).orElseThrow();
+    assertThat(last).matches("not checked: \\d+ secret references \\(env: .*\\)")
+        .contains("DEMO_CA_FILE, ").contains("PAYMENTS_DB_PASSWORD, ").contains("META_APP_SECRET, ");
+    assertThat(lenient.output()).doesNotContain("not set").doesNotContain("file not found")
+        .doesNotContain("problem");
+  }
+
+  @Test
+  void validateWithoutSecretsStillReportsEveryOtherProblem() throws Exception {
+    GoliveProcess.Result r = GoliveProcess.run(work, Map.of(), "validate", "--without-secrets", "broken");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.output())
+        .contains("broken/golive.yaml:3:23: defaults.interval: bad duration '30 seconds'")
+        .contains("broken/golive.yaml:13:29: gates[0].required: expected true or false, got 'maybe'")
+        .contains("6 problems")
+        .contains("not checked: 0 secret references");
   }
 
   @Test

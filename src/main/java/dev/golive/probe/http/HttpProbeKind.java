@@ -51,7 +51,7 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
     }
     String bearer = block.string("bearer", null);
     if (basic != null && bearer != null) {
-      block.get("bearer").orElseThrow().problem("use either basic or bearer authentication, not both");
+      block.get("bearer").orElseThrow().keyProblem("use either basic or bearer authentication, not both");
     }
     boolean insecure = block.bool("insecure", false);
     boolean follow = block.bool("follow-redirects", false);

@@ -52,11 +52,11 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
 
     String verifyToken = block.string("verify-token", null);
     if (verifyToken != null && scheme != null && scheme != Scheme.META) {
-      block.get("verify-token").get().problem("only the meta scheme has a verification handshake");
+      block.get("verify-token").get().keyProblem("only the meta scheme has a verification handshake");
       ok = false;
     }
     if (block.has("app-secret") && block.has("signing-secret")) {
-      block.get("signing-secret").get().problem("give either app-secret or signing-secret, not both");
+      block.get("signing-secret").get().keyProblem("give either app-secret or signing-secret, not both");
       ok = false;
     }
     String secret = block.string("app-secret", block.string("signing-secret", null));
@@ -133,7 +133,7 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
     for (String key : keys) {
       Optional<ConfigNode> n = block.get(key);
       if (n.isPresent()) {
-        n.get().problem("is only used by scheme " + String.join(" and ", schemes.stream().map(Scheme::key).sorted()
+        n.get().keyProblem("is only used by scheme " + String.join(" and ", schemes.stream().map(Scheme::key).sorted()
             .toList()) + ", not " + scheme.key());
         ok = false;
       }
