@@ -33,10 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One plan at run time. All mutation happens on the plan's own Vert.x context ({@link #context()}). Probes do not run
- * there: each runs on its own event-loop context from {@link ProbeEnvironment#probeContext} (one per event-loop
- * thread, by a hash of plan and probe id), so that a plan of thousands of probes does its I/O, condition evaluation
- * and JSON parsing on every event loop; only the result is handed back to the plan's context. Readers on other
+ * One plan at run time. All mutation happens on the plan's own Vert.x context ({@link #context()}); readers on other
  * threads see {@link #items()}, {@link #lastResults()} and {@link #verdict()} through concurrent maps and an atomically
  * cached verdict. Transitions are persisted in order on the {@code golive-store} worker pool.
  */
@@ -48,7 +45,6 @@ public final class PlanRuntime {
   private final Store store;
   private final WorkerExecutor storeWorkers;
   private final Map<String, Probe> probes = new LinkedHashMap<>();
-  private final Map<String, Context> probeContexts = new HashMap<>();
   private final Map<String, ItemTracker> trackers = new LinkedHashMap<>();
   private final Map<String, List<String>> probesByItem = new LinkedHashMap<>();
   private final Map<String, List<String>> ticksByProbe = new HashMap<>();
@@ -71,7 +67,6 @@ public final class PlanRuntime {
     for (ProbeConfig p : plan.probes()) {
       probes.put(p.id(), Probes.of(p.id(), p.kind().name(), observer(p, env), p.conditions(), p.interval(), p.timeout(),
           env));
-      probeContexts.put(p.id(), env.probeContext(plan.name() + "/" + p.id()));
       ticksByProbe.put(p.id(), p.ticks());
       for (String item : p.ticks()) probesByItem.computeIfAbsent(item, k -> new ArrayList<>()).add(p.id());
     }
@@ -162,37 +157,15 @@ public final class PlanRuntime {
     });
   }
 
-  /**
-   * Runs one probe now unless its previous run is still going (then fails at once). Must be called on
-   * {@link #context()}. The probe runs on its own context (see the class comment); the future completes on the plan's
-   * context after the result was applied (items, listeners), with the result.
-   */
+  /** Runs one probe now unless its previous run is still going. Must be called on {@link #context()}. */
   public Future<ProbeResult> run(String probeId) {
     Probe probe = probes.get(probeId);
     if (probe == null) return Future.failedFuture("no probe " + probeId);
     if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
-    Promise<ProbeResult> applied = Promise.promise();
-    probeContexts.get(probeId).runOnContext(v -> {
-      Future<ProbeResult> ran;
-      try {
-        ran = probe.run();
-      } catch (RuntimeException e) {
-        ran = Future.failedFuture(e);
-      }
-      ran.onComplete(ar -> context.runOnContext(w -> {
-        running.remove(probeId);
-        if (ar.failed()) {
-          applied.fail(ar.cause());
-          return;
-        }
-        try {
-          accept(ar.result());
-        } finally {
-          applied.complete(ar.result());
-        }
-      }));
+    return probe.run().andThen(ar -> {
+      running.remove(probeId);
+      if (ar.succeeded()) accept(ar.result());
     });
-    return applied.future();
   }
 
   /** Runs every probe once, concurrently; completes when all are done. Must be called on {@link #context()}. */

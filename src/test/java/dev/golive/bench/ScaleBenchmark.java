@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * dev.golive.bench.ScaleBenchmark 10000 10s 60} after {@code mvn -q dependency:build-classpath
  * -Dmdep.outputFile=target/cp.txt}. Every 10 s prints runs (and runs per second over those 10 s), runs that ended in
  * an error (timeouts), items done, the longest probe run, the worst event-loop lag of all loops (over those 10 s and
- * since the start) and heap.
+ * since the start), the CPU share of the busiest event-loop thread over those 10 s (from the second line on) and heap.
  */
 public final class ScaleBenchmark {
   public static void main(String[] args) throws Exception {
@@ -78,6 +78,9 @@ public final class ScaleBenchmark {
       }));
     }
 
+    // CPU time of each event-loop thread: how busy the busiest loop (the plan's) was over the last 10 s
+    java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    java.util.Map<Long, Long> cpuBefore = new java.util.HashMap<>();
     double lastRuns = 0;
     for (int s = 10; s <= seconds; s += 10) {
       Thread.sleep(10_000);
@@ -89,10 +92,17 @@ public final class ScaleBenchmark {
           .mapToDouble(t -> t.max(TimeUnit.MILLISECONDS)).max().orElse(0);
       long done = daemon.runtimes().get("bench").items().values().stream()
           .filter(v -> v.state().label().equals("done")).count();
+      double busiest = 0;
+      for (java.lang.management.ThreadInfo info : threads.dumpAllThreads(false, false)) {
+        if (!info.getThreadName().startsWith("vert.x-eventloop-thread")) continue;
+        long cpu = threads.getThreadCpuTime(info.getThreadId());
+        Long before = cpuBefore.put(info.getThreadId(), cpu);
+        if (before != null) busiest = Math.max(busiest, (cpu - before) / 1e9 / 10 * 100);
+      }
       long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
       System.out.printf("t=%ds runs=%.0f (%.0f/s in the last 10 s) errors=%.0f served=%d done=%d maxProbeMs=%.0f "
-          + "loopLagMs=%d (max %d) heapMB=%d%n", s, runs, (runs - lastRuns) / 10, errors, served.get(), done,
-          maxProbeMs, windowLagMs.getAndSet(0), maxLagMs.get(), heap);
+          + "loopLagMs=%d (max %d) busiestLoopCpu=%.0f%% heapMB=%d%n", s, runs, (runs - lastRuns) / 10, errors, served.get(), done,
+          maxProbeMs, windowLagMs.getAndSet(0), maxLagMs.get(), busiest, heap);
       lastRuns = runs;
     }
     daemon.close();
