@@ -19,20 +19,23 @@ import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One plan at run time. All mutation happens on the plan's own Vert.x context ({@link #context()}); readers on other
- * threads see {@link #items()}, {@link #lastResults()} and {@link #verdict()} through concurrent maps and a volatile
- * verdict. Transitions are persisted in order on the {@code golive-store} worker pool.
+ * threads see {@link #items()}, {@link #lastResults()} and {@link #verdict()} through concurrent maps and an atomically
+ * cached verdict. Transitions are persisted in order on the {@code golive-store} worker pool.
  */
 public final class PlanRuntime {
   private static final Logger LOG = LoggerFactory.getLogger(PlanRuntime.class);
@@ -44,12 +47,17 @@ public final class PlanRuntime {
   private final Map<String, Probe> probes = new LinkedHashMap<>();
   private final Map<String, ItemTracker> trackers = new LinkedHashMap<>();
   private final Map<String, List<String>> probesByItem = new LinkedHashMap<>();
+  private final Map<String, List<String>> ticksByProbe = new HashMap<>();
   private final Set<String> running = new HashSet<>();
   private final Map<String, ItemView> items = new ConcurrentHashMap<>();
   private final Map<String, ProbeResult> lastResults = new ConcurrentHashMap<>();
   private final List<Consumer<ProbeResult>> resultListeners = new ArrayList<>();
   private final List<Consumer<Transition>> transitionListeners = new ArrayList<>();
-  private volatile PlanVerdict verdict;
+  /** Bumped after every state change; the verdict is judged again on the first read after a bump. */
+  private final AtomicLong changes = new AtomicLong();
+  private final AtomicReference<Judged> judged = new AtomicReference<>();
+
+  private record Judged(long changes, PlanVerdict verdict) {}
 
   public PlanRuntime(PlanConfig plan, Context context, Store store, WorkerExecutor storeWorkers, ProbeEnvironment env) {
     this.plan = plan;
@@ -59,6 +67,7 @@ public final class PlanRuntime {
     for (ProbeConfig p : plan.probes()) {
       probes.put(p.id(), Probes.of(p.id(), p.kind().name(), observer(p, env), p.conditions(), p.interval(), p.timeout(),
           env));
+      ticksByProbe.put(p.id(), p.ticks());
       for (String item : p.ticks()) probesByItem.computeIfAbsent(item, k -> new ArrayList<>()).add(p.id());
     }
     for (ChecklistItem i : plan.checklist().items()) {
@@ -67,7 +76,7 @@ public final class PlanRuntime {
       trackers.put(i.id(), t);
       items.put(i.id(), new ItemView(t.state(), null));
     }
-    this.verdict = judge();
+    judged.set(new Judged(0, judge()));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
@@ -95,8 +104,18 @@ public final class PlanRuntime {
     return lastResults;
   }
 
+  /**
+   * The plan's Go/No-Go as of the last state change; safe from any thread. Judged lazily, on the first read after a
+   * change, so that a plan of thousands of items does not judge all of them on every transition.
+   */
   public PlanVerdict verdict() {
-    return verdict;
+    long seen = changes.get();
+    Judged last = judged.get();
+    if (last.changes() >= seen) return last.verdict();
+    // items were updated before the counter was bumped: this judgement reflects at least change number 'seen'
+    Judged fresh = new Judged(seen, judge());
+    judged.accumulateAndGet(fresh, (a, b) -> a.changes() >= b.changes() ? a : b);
+    return fresh.verdict();
   }
 
   public Map<String, Probe> probes() {
@@ -131,7 +150,7 @@ public final class PlanRuntime {
           t.restore(s.state());
           items.put(id, new ItemView(s.state(), s.since()));
         });
-        verdict = judge();
+        changes.incrementAndGet();
         done.complete();
       });
       return done.future();
@@ -159,7 +178,7 @@ public final class PlanRuntime {
   private void accept(ProbeResult result) {
     lastResults.put(result.probeId(), result);
     resultListeners.forEach(l -> l.accept(result));
-    for (String itemId : plan.probe(result.probeId()).map(ProbeConfig::ticks).orElse(List.of())) {
+    for (String itemId : ticksByProbe.getOrDefault(result.probeId(), List.of())) {
       Boolean outcome = outcome(itemId);
       if (outcome == null) continue;
       ItemTracker t = trackers.get(itemId);
@@ -236,7 +255,7 @@ public final class PlanRuntime {
 
   private Future<Void> change(Transition t) {
     items.put(t.itemId(), new ItemView(t.to(), t.at()));
-    verdict = judge();
+    changes.incrementAndGet();
     transitionListeners.forEach(l -> l.accept(t));
     LOG.info("{} {}: {} -> {} ({})", plan.name(), t.itemId(), t.from().label(), t.to().label(),
         t.cause().equals("manual") ? "by " + t.actor() : summary(t));

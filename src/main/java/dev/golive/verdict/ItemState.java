@@ -6,8 +6,10 @@ import java.util.Locale;
 public enum ItemState {
   PENDING, PASSING, DONE, FAILING, REGRESSED, MANUAL, CONTRADICTED;
 
+  private final String label = name().toLowerCase(Locale.ROOT);
+
   public String label() {
-    return name().toLowerCase(Locale.ROOT);
+    return label;
   }
 
   public static ItemState fromLabel(String label) {
