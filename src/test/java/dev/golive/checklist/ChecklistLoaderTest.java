@@ -373,4 +373,23 @@ class ChecklistLoaderTest {
     });
     assertThat(Files.readAllBytes(f)).isEqualTo(bytes);
   }
+
+  @ParameterizedTest
+  @CsvSource({SEED_000, SEED_001, SEED_002, SEED_003, SEED_004})
+  void loadingAndServingTheLiveCopyNeverWritesTheTeamsFile(String name, @TempDir Path dir) throws Exception {
+    Path file = Files.copy(seed(name), dir.resolve("checklist.md"));
+    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(1_700_000_000_000L));
+    byte[] before = Files.readAllBytes(file);
+
+    Checklist checklist = ChecklistLoader.load(file);
+    String live = ChecklistRenderer.render(checklist, item -> "done");
+
+    assertThat(live).isNotEqualTo(new String(before, StandardCharsets.UTF_8));
+    assertThat(Files.readAllBytes(file)).as("the file's bytes").isEqualTo(before);
+    assertThat(Files.getLastModifiedTime(file).toMillis()).as("the file's mtime").isEqualTo(1_700_000_000_000L);
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).as("nothing written next to it")
+          .containsExactly("checklist.md");
+    }
+  }
 }
