@@ -18,9 +18,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Runs {@code target/golive.jar} as a real process, the way users and service managers do. */
-final class GoliveProcess implements AutoCloseable {
-  static final Duration DEADLINE = Duration.ofSeconds(60);
+/**
+ * Runs {@code target/golive.jar} as a real process, the way users and service managers do. The one process wrapper
+ * of the tests (CLI, demo, plan drills).
+ */
+public final class GoliveProcess implements AutoCloseable {
+  public static final Duration DEADLINE = Duration.ofSeconds(120);
   private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   final Process process;
@@ -33,21 +36,21 @@ final class GoliveProcess implements AutoCloseable {
     this.port = port;
   }
 
-  static Path jar() {
+  public static Path jar() {
     String jar = System.getProperty("golive.jar", "target/golive.jar");
     Path p = Path.of(jar);
     assertThat(p).as("the shaded jar (run mvn package first)").exists();
     return p;
   }
 
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
 
   /** Starts golive with arguments; output goes to {@code log}. */
-  static GoliveProcess start(Path workDir, Map<String, String> env, int port, String... args) throws IOException {
+  public static GoliveProcess start(Path workDir, Map<String, String> env, int port, String... args) throws IOException {
     List<String> cmd = new ArrayList<>(List.of(javaBin(), "-jar", jar().toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     Path log = Files.createTempFile(workDir, "golive", ".log");
@@ -58,6 +61,10 @@ final class GoliveProcess implements AutoCloseable {
   }
 
   /** Runs golive to completion (bounded) and returns exit code and output. */
+  public int port() {
+    return port;
+  }
+
   static Result run(Path workDir, Map<String, String> env, String... args) throws Exception {
     try (GoliveProcess p = start(workDir, env, -1, args)) {
       assertThat(p.process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS)).as("golive exits").isTrue();
@@ -67,20 +74,20 @@ final class GoliveProcess implements AutoCloseable {
 
   record Result(int exitCode, String output) {}
 
-  static String javaBin() {
+  public static String javaBin() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  String output() throws IOException {
+  public String output() throws IOException {
     return Files.readString(log, StandardCharsets.UTF_8);
   }
 
-  HttpResponse<String> get(String path) throws Exception {
+  public HttpResponse<String> get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<String> post(String path, String token, String json) throws Exception {
+  public HttpResponse<String> post(String path, String token, String json) throws Exception {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
         .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json));
@@ -89,7 +96,7 @@ final class GoliveProcess implements AutoCloseable {
   }
 
   /** Polls {@code path} until the body satisfies {@code until}; fails with the last body after the deadline. */
-  String await(String path, Predicate<String> until) throws Exception {
+  public String await(String path, Predicate<String> until) throws Exception {
     long end = System.nanoTime() + DEADLINE.toNanos();
     String last = "";
     while (System.nanoTime() < end) {
@@ -106,7 +113,7 @@ final class GoliveProcess implements AutoCloseable {
     throw new AssertionError("gave up waiting on " + path + "; last answer: " + last + "\noutput:\n" + output());
   }
 
-  void kill9() throws InterruptedException {
+  public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.golive.cli.GoliveProcess;
 import dev.golive.demo.DemoProcess;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -199,7 +200,7 @@ class GrafanaQueriesIT {
               metrics_path: /metrics
               static_configs: [ { targets: ["127.0.0.1:%d"] } ]
           """.formatted(golivePort));
-      int port = DemoProcess.freePort();
+      int port = GoliveProcess.freePort();
       Path log = dir.resolve("prometheus.log");
       Process p = new ProcessBuilder(bin.toString(), "--config.file=" + config,
           "--storage.tsdb.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,

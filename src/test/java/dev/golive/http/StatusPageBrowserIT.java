@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.golive.cli.GoliveProcess;
 import dev.golive.demo.DemoProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class StatusPageBrowserIT {
   @Timeout(600)
   void releaseManagerWatchesItemsTickOpensEvidenceAndTicksAManualItemWithTheToken() throws Exception {
     Files.deleteIfExists(SCREENSHOT);
-    try (WebDriver browser = WebDriver.start(dir, DemoProcess.freePort());
+    try (WebDriver browser = WebDriver.start(dir, GoliveProcess.freePort());
         DemoProcess demo = DemoProcess.start(Files.createDirectories(dir.resolve("demo")))) {
       browser.open(demo.baseUrl() + "/");
       browser.await("the demo plan's checklist on the page", unchecked(() -> browser.texts("li.item").size()),
