@@ -187,6 +187,7 @@ class RolloutTest {
     h.run("health");
     eventually(() -> "held".equals(outcome("first-6s/GO-001")), "the hold to settle at the window's end");
     eventually(() -> h.runtime.items().get("GO-001").state().label().equals("done"), "GO-001 done");
+    h.sync(); // the window's transition is stored on the store pool after the state changes in memory
     List<Transition> history = h.store.history("shop", "GO-001", 10);
     assertThat(history.get(0).cause()).isEqualTo("window");
     assertThat(history.get(0).actor()).isEqualTo("first-6s");
