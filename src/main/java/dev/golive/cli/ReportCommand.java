@@ -42,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
   String url;
 
   @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "md",
-      description = "md (default) or json.")
+      description = "md (default), json, or html (one self-contained page to open or print).")
   String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
@@ -69,8 +69,8 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private int write(PrintWriter out, PrintWriter err) throws ReportException {
-    if (!format.equals("md") && !format.equals("json")) {
-      throw new ReportException("--format must be md or json, got '" + format + "'", Main.BAD_INPUT);
+    if (!format.equals("md") && !format.equals("json") && !format.equals("html")) {
+      throw new ReportException("--format must be md, json or html, got '" + format + "'", Main.BAD_INPUT);
     }
     Duration bound;
     try {
@@ -88,8 +88,8 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new ReportException("cannot write " + output + ": " + e.getMessage(), Main.FAILED);
     }
-    String digest = text.strip().lines().reduce((a, b) -> b).orElse("");
-    err.println("wrote " + output + (format.equals("json") ? "" : " (" + digest + ")"));
+    String digest = format.equals("md") ? text.strip().lines().reduce((a, b) -> b).orElse("") : "";
+    err.println("wrote " + output + (digest.isEmpty() ? "" : " (" + digest + ")"));
     return Main.OK;
   }
 

@@ -85,6 +85,33 @@ final class PackDigest {
     }
   }
 
+  /** The HTML page of {@code pack}, sealed with the same digest as {@link #sealJson} gives it. */
+  static String sealHtml(ObjectNode pack) {
+    ObjectNode copy = pack.deepCopy();
+    copy.remove("digest");
+    copy.put("digest", PREFIX + sha256(canonical(copy)));
+    return HtmlPack.render(copy);
+  }
+
+  /**
+   * Checks an HTML report: the embedded pack against its digest, then the visible page against the rendering of that
+   * pack (so an edit to either is found).
+   */
+  static Check verifyHtml(String text) throws ReportException {
+    ObjectNode pack = HtmlPack.embeddedPack(text);
+    if (!pack.path("digest").asText().startsWith(PREFIX)) {
+      throw new ReportException("no \"digest\" in the embedded evidence data: not a golive HTML report", 1);
+    }
+    String expected = pack.path("digest").asText();
+    ObjectNode content = pack.deepCopy();
+    content.remove("digest");
+    if (!(PREFIX + sha256(canonical(content))).equalsIgnoreCase(expected)) {
+      return new Check(false, expected, List.of("the embedded evidence data"));
+    }
+    boolean sameView = HtmlPack.render(pack).equals(text.replace("\r\n", "\n"));
+    return new Check(sameView, expected, sameView ? List.of() : List.of("the visible page"));
+  }
+
   static Check verifyJson(String text) throws ReportException {
     JsonNode node;
     try {

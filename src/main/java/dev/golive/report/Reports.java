@@ -10,19 +10,25 @@ public final class Reports {
 
   /**
    * Reads plan {@code plan} from the daemon at {@code url} and returns the sealed report text ({@code md} or
-   * {@code json}). Blocking; each request bounded by {@code timeout}.
+   * {@code json} or {@code html}). Blocking; each request bounded by {@code timeout}.
    */
   public static String make(String url, String plan, String format, Duration timeout) throws ReportException {
     ObjectNode pack = EvidencePack.read(new DaemonApi(url, timeout), plan, Instant.now());
-    return format.equals("json") ? PackDigest.sealJson(pack) : PackDigest.sealMarkdown(MarkdownPack.parts(pack));
+    return switch (format) {
+      case "json" -> PackDigest.sealJson(pack);
+      case "html" -> PackDigest.sealHtml(pack);
+      default -> PackDigest.sealMarkdown(MarkdownPack.parts(pack));
+    };
   }
 
   /** The outcome of {@link #verify}: intact or not, the recorded digest, and the altered parts. */
   public record Verification(boolean intact, String digest, java.util.List<String> altered) {}
 
-  /** Checks a sealed report (Markdown or JSON, told apart by the first character). */
+  /** Checks a sealed report (Markdown, JSON or HTML, told apart by how it starts). */
   public static Verification verify(String text) throws ReportException {
-    PackDigest.Check c = text.stripLeading().startsWith("{") ? PackDigest.verifyJson(text)
+    String start = text.stripLeading();
+    PackDigest.Check c = start.startsWith("{") ? PackDigest.verifyJson(text)
+        : start.regionMatches(true, 0, "<!DOCTYPE html", 0, 14) ? PackDigest.verifyHtml(text)
         : PackDigest.verifyMarkdown(text);
     return new Verification(c.intact(), c.digest(), c.altered());
   }

@@ -172,6 +172,60 @@ class ReportCommandTest {
   }
 
   @Test
+  void theHtmlPackIsOneSelfContainedPageSealedWithTheDigestOfItsEvidenceData() throws Exception {
+    Path file = dir.resolve("shop-evidence.html");
+    MainRun r = golive("report", "--url", url, "--plan", "shop", "--format", "html", "--output", file.toString());
+    assertThat(r.code()).as(r.err()).isEqualTo(Main.OK);
+    String html = Files.readString(file);
+    Files.createDirectories(Path.of("target/ReportCommandTest"));
+    Files.writeString(Path.of("target/ReportCommandTest/shop-evidence.html"), html); // for review
+    assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>Evidence pack: shop — GO</title>")
+        .contains("<p class=\"verdict go\">GO</p>")
+        .contains("<td>launch (Launch)</td>").contains("<td>GO-002 (failing)</td>")
+        .contains("<code>[STATUS] (503) == 200</code>: failed")
+        .contains("by alice (manual): rehearsed on staging")
+        .contains("@media print");
+    assertThat(html).as("no external assets, nothing that runs")
+        .doesNotContain("<link").doesNotContain(" src=").doesNotContain("<img").doesNotContain("@import")
+        .doesNotContain("<script>").doesNotContain("<script src");
+    assertThat(html).doesNotContain(API_TOKEN);
+
+    // the embedded evidence data is the JSON pack, with the JSON format's digest
+    int start = html.indexOf("id=\"golive-pack\">") + "id=\"golive-pack\">".length();
+    String embedded = html.substring(start, html.indexOf("</script>", start));
+    io.vertx.core.json.JsonObject pack = new io.vertx.core.json.JsonObject(embedded);
+    assertThat(pack.getString("digest")).matches("sha256:[0-9a-f]{64}");
+    assertThat(html).contains("<meta name=\"golive-digest\" content=\"" + pack.getString("digest") + "\">");
+    Path asJson = dir.resolve("embedded.json");
+    Files.writeString(asJson, embedded);
+    assertThat(golive("report", "--verify", asJson.toString()).code()).as("the embedded pack is a sealed JSON report")
+        .isEqualTo(Main.OK);
+
+    MainRun intact = golive("report", "--verify", file.toString());
+    assertThat(intact.code()).as(intact.err()).isEqualTo(Main.OK);
+    assertThat(intact.out()).contains("intact: " + file).contains(pack.getString("digest"));
+    Files.writeString(file, html.replace("\n", "\r\n"));
+    assertThat(golive("report", "--verify", file.toString()).code()).as("line endings do not matter")
+        .isEqualTo(Main.OK);
+
+    Files.writeString(file, html.replace("<code>[STATUS] (503) == 200</code>: failed",
+        "<code>[STATUS] (503) == 200</code>: passed"));
+    MainRun visible = golive("report", "--verify", file.toString());
+    assertThat(visible.code()).isEqualTo(Main.FAILED);
+    assertThat(visible.err()).contains("ALTERED").contains("changed: the visible page");
+
+    Files.writeString(file, html.replace("\"alice\"", "\"alicE\""));
+    MainRun data = golive("report", "--verify", file.toString());
+    assertThat(data.code()).isEqualTo(Main.FAILED);
+    assertThat(data.err()).contains("changed: the embedded evidence data");
+
+    Files.writeString(file, html.substring(0, html.indexOf("<script type=")));
+    MainRun cut = golive("report", "--verify", file.toString());
+    assertThat(cut.code()).isEqualTo(Main.FAILED);
+    assertThat(cut.err()).contains("no embedded evidence data");
+  }
+
+  @Test
   void anUnreachableDaemonIsOneClearLineAndExit1AndBadInputIsExit2() throws Exception {
     int free;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -163,6 +163,12 @@ final class WebDriver implements AutoCloseable {
     Files.write(to, Base64.getDecoder().decode(call("GET", s("/screenshot"), null).asText()));
   }
 
+  /** The page printed to PDF (W3C "Print Page"), as bytes. */
+  byte[] printToPdf() throws Exception {
+    return Base64.getDecoder().decode(call("POST", s("/print"), Map.of("orientation", "portrait", "background", true))
+        .asText());
+  }
+
   /** Polls {@code read} until {@code ok}; fails after 90s naming {@code what} and the last value. */
   <T> T await(String what, Supplier<T> read, Predicate<T> ok) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
