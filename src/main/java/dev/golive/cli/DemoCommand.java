@@ -66,14 +66,13 @@ final class DemoCommand implements Callable<Integer> {
     } catch (Exception e) {
       vertx.close();
       Throwable c = e.getCause() == null ? e : e.getCause();
+      String why = String.valueOf(c.getMessage());
       spec.commandLine().getErr().println("golive: cannot start the demo service on 127.0.0.1:"
-          + servicePort + "/" + serviceTlsPort + ": " + c.getMessage());
+          + servicePort + "/" + serviceTlsPort + ": " + why
+          + (why.contains("already in use") ? " (choose other ports: --service-port 0 --service-tls-port 0 picks free "
+              + "ones)" : ""));
       return Main.FAILED;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      service.close();
-      vertx.close();
-    }, "golive-demo-shutdown"));
     Secrets secrets = Secrets.fromEnvironment().withEnvironment(Map.of(
         "DEMO_ADMIN_TOKEN", DemoService.ADMIN_TOKEN,
         "DEMO_VERIFY_TOKEN", DemoService.VERIFY_TOKEN,
@@ -82,10 +81,26 @@ final class DemoCommand implements Callable<Integer> {
     PlanArguments args = new PlanArguments();
     args.paths = List.of(planDir);
     List<PlanConfig> loaded = args.load(secrets, spec.commandLine().getErr());
-    if (loaded == null) return Main.BAD_INPUT;
+    Runnable stopService = () -> {
+      service.close();
+      vertx.close();
+    };
+    if (loaded == null) {
+      stopService.run();
+      return Main.BAD_INPUT;
+    }
     LOG.info("demo service on http://127.0.0.1:{} and https://127.0.0.1:{}", service.port(), service.tlsPort());
     LOG.info("demo plan {}; API write token in {}", planDir, data.resolve(DemoPlan.TOKEN_FILE));
-    LOG.info("open http://127.0.0.1:{}/ for the status page", port);
+    // the service stops after the daemon: no probe sees it vanish mid-shutdown
+    return RunCommand.serve(loaded, DaemonOptions.embedded("127.0.0.1", port, data, token), secrets, spec,
+        daemon -> started(daemon, service, vertx, planDir, caFile), stopService);
+  }
+
+  /** Once golive listens: where to look, how to check the demo from another terminal, and the second act. */
+  private void started(dev.golive.daemon.Daemon daemon, DemoService service, Vertx vertx, Path planDir, Path caFile) {
+    LOG.info("open http://127.0.0.1:{}/ for the status page", daemon.port());
+    LOG.info("check the demo from another terminal: DEMO_CA_FILE={} golive check {}",
+        caFile.toAbsolutePath().normalize(), planDir);
     if (chaos) {
       LOG.info("chaos in 60s: the demo service will fail half its requests for 90s");
       vertx.setTimer(60_000, t -> {
@@ -94,6 +109,5 @@ final class DemoCommand implements Callable<Integer> {
         service.chaos(0.5, java.time.Duration.ofSeconds(90));
       });
     }
-    return RunCommand.serve(loaded, DaemonOptions.embedded("127.0.0.1", port, data, token), secrets, spec);
   }
 }

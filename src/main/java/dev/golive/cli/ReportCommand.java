@@ -48,6 +48,10 @@ final class ReportCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write here instead of standard output.")
   Path output;
 
+  @Option(names = "--token-file", paramLabel = "FILE", description = "A token for a daemon whose reads need one (else "
+      + "$GOLIVE_READ_TOKEN, else $GOLIVE_API_TOKEN).")
+  Path tokenFile;
+
   @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
       description = "Bound on each API request (default: ${DEFAULT-VALUE}).")
   String timeout;
@@ -78,7 +82,7 @@ final class ReportCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ReportException("--timeout: " + e.getMessage(), Main.BAD_INPUT);
     }
-    String text = Reports.make(url, mode.plan, format, bound);
+    String text = Reports.make(url, mode.plan, format, bound, token());
     if (output == null) {
       out.print(text);
       return Main.OK;
@@ -91,6 +95,19 @@ final class ReportCommand implements Callable<Integer> {
     String digest = format.equals("md") ? text.strip().lines().reduce((a, b) -> b).orElse("") : "";
     err.println("wrote " + output + (digest.isEmpty() ? "" : " (" + digest + ")"));
     return Main.OK;
+  }
+
+  private String token() throws ReportException {
+    if (tokenFile != null) {
+      try {
+        return Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+      } catch (IOException e) {
+        throw new ReportException("cannot read --token-file " + tokenFile + ": " + e.getClass().getSimpleName(),
+            Main.BAD_INPUT);
+      }
+    }
+    String read = System.getenv("GOLIVE_READ_TOKEN");
+    return read != null && !read.isBlank() ? read : System.getenv("GOLIVE_API_TOKEN");
   }
 
   private int verify(Path file, PrintWriter out, PrintWriter err) throws ReportException {

@@ -29,26 +29,41 @@ final class RunCommand implements Callable<Integer> {
     Secrets secrets = Secrets.fromEnvironment();
     List<PlanConfig> loaded = plans.load(secrets, spec.commandLine().getErr());
     if (loaded == null) return Main.BAD_INPUT;
-    return serve(loaded, server.toOptions(), secrets, spec);
+    return serve(loaded, server.toOptions(), secrets, spec,
+        daemon -> dev.golive.daemon.PlanReloader.start(daemon, plans.all(), secrets, daemon.registry()), () -> { });
   }
 
   /** Starts the daemon and blocks until the JVM is asked to stop. */
   static int serve(List<PlanConfig> plans, DaemonOptions options, Secrets secrets, CommandSpec spec) {
+    return serve(plans, options, secrets, spec, d -> { }, () -> { });
+  }
+
+  /**
+   * Like {@link #serve(List, DaemonOptions, Secrets, CommandSpec)}; {@code started} runs once the daemon listens,
+   * {@code stopped} after it has closed on shutdown (and when it could not start).
+   */
+  static int serve(List<PlanConfig> plans, DaemonOptions options, Secrets secrets, CommandSpec spec,
+      java.util.function.Consumer<Daemon> started, Runnable stopped) {
     Daemon daemon;
     try {
       daemon = Daemon.start(plans, options, secrets);
     } catch (RuntimeException e) {
-      spec.commandLine().getErr().println("golive: cannot start: " + secrets.redact(e.getMessage()));
+      stopped.run();
+      String why = secrets.redact(e.getMessage());
+      spec.commandLine().getErr().println("golive: cannot start: " + why
+          + (why.contains("already in use") ? " (choose another port with --port; --port 0 picks a free one)" : ""));
       return Main.FAILED;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
+    started.accept(daemon);
+    CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       LOG.info("stopping");
       daemon.close();
-      stopped.countDown();
+      stopped.run();
+      closed.countDown();
     }, "golive-shutdown"));
     try {
-      stopped.await();
+      closed.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -10,13 +10,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Where the daemon listens and keeps state, and its write token. */
+/** Where the daemon listens and keeps state, and its write and read tokens. */
 final class ServerOptions {
   static final String TOKEN_ENV = "GOLIVE_API_TOKEN";
+  static final String READ_TOKEN_ENV = "GOLIVE_READ_TOKEN";
   static final String STORE_PASSWORD_ENV = "GOLIVE_STORE_PASSWORD";
   static final String PUBLIC_URL_ENV = "GOLIVE_PUBLIC_URL";
 
-  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to listen on (default: ${DEFAULT-VALUE}, "
+      + "every interface; 127.0.0.1 for this machine only).")
   String host;
 
   @Option(names = "--port", defaultValue = "8080", description = "HTTP port (default: ${DEFAULT-VALUE}).")
@@ -37,6 +39,11 @@ final class ServerOptions {
       + "; without either, every write is refused).")
   Path tokenFile;
 
+  @Option(names = "--read-token-file", description = "File holding a token that reads (the API, the checklist, "
+      + "/metrics) must carry as a bearer token (else $" + READ_TOKEN_ENV + "; without either, reads are open). The "
+      + "write token is accepted for reads too.")
+  Path readTokenFile;
+
   @Spec(Spec.Target.MIXEE) CommandSpec mixee;
 
   @Option(names = "--public-url", description = "How people reach golive, e.g. https://golive.example.com: evidence "
@@ -45,7 +52,7 @@ final class ServerOptions {
 
   DaemonOptions toOptions() {
     return new DaemonOptions(host, port, data, storeUrl, storeUrl == null ? null : storeUser,
-        storeUrl == null ? null : System.getenv(STORE_PASSWORD_ENV), token(), publicUrl());
+        storeUrl == null ? null : System.getenv(STORE_PASSWORD_ENV), token(), publicUrl(), readToken());
   }
 
   /** The public URL from the option or the environment, checked and without a trailing slash; null when unset. */
@@ -60,18 +67,26 @@ final class ServerOptions {
     return u;
   }
 
-  /** The token from the file or the environment; blank means none. */
+  /** The write token from the file or the environment; blank means none. */
   String token() {
+    return tokenFrom(tokenFile, "--token-file", TOKEN_ENV);
+  }
+
+  /** The read token from the file or the environment; blank means none. */
+  String readToken() {
+    return tokenFrom(readTokenFile, "--read-token-file", READ_TOKEN_ENV);
+  }
+
+  private static String tokenFrom(Path file, String option, String env) {
     String t;
-    if (tokenFile != null) {
+    if (file != null) {
       try {
-        t = Files.readString(tokenFile, StandardCharsets.UTF_8).trim();
+        t = Files.readString(file, StandardCharsets.UTF_8).trim();
       } catch (IOException e) {
-        throw new IllegalStateException("cannot read --token-file " + tokenFile + ": "
-            + e.getClass().getSimpleName());
+        throw new IllegalStateException("cannot read " + option + " " + file + ": " + e.getClass().getSimpleName());
       }
     } else {
-      t = System.getenv(TOKEN_ENV);
+      t = System.getenv(env);
     }
     return t == null || t.isBlank() ? null : t.trim();
   }

@@ -57,14 +57,21 @@ public final class Daemon implements AutoCloseable {
   private static final long START_TIMEOUT_S = 60;
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, PlanRuntime> runtimes = new LinkedHashMap<>();
-  private final Map<String, Rollout> rollouts = new LinkedHashMap<>();
+  // read by HTTP handlers on event loops while a reload swaps a plan: concurrent, in plan-name order
+  private final Map<String, PlanRuntime> runtimes = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, Rollout> rollouts = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
   private Outbox outbox;
+  private JdbcStore store;
+  private WorkerExecutor storeWorkers;
+  private ProbeEnvironment env;
+  private RolloutStore rolloutStore;
+  private ProbeScheduler scheduler;
+  private volatile PlanReloader reloader;
 
   private Daemon() {}
 
@@ -95,15 +102,15 @@ public final class Daemon implements AutoCloseable {
         .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
-    JdbcStore store = openStore(options);
+    store = openStore(options);
     resources.add(store);
     vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    WorkerExecutor storeWorkers = vertx.createSharedWorkerExecutor("golive-store", STORE_THREADS);
+    storeWorkers = vertx.createSharedWorkerExecutor("golive-store", STORE_THREADS);
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
-    ProbeEnvironment env = new ProbeEnvironment(vertx, blocking, secrets);
+    env = new ProbeEnvironment(vertx, blocking, secrets);
     resources.add(env);
     Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
     for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
@@ -113,26 +120,21 @@ public final class Daemon implements AutoCloseable {
     await(outbox.start(), "reloading the alert outbox");
 
     List<Future<Void>> restored = new ArrayList<>();
-    RolloutStore rolloutStore = new RolloutStore(store.dataSource());
+    rolloutStore = new RolloutStore(store.dataSource());
     for (PlanConfig plan : plans) {
       PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
-      PlanMetrics.bind(registry, runtime);
-      runtimes.put(plan.name(), runtime);
-      AlertSink sink = outbox.forPlan(plan.name());
-      Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
-      RolloutMetrics.bind(registry, rollout);
-      rollouts.put(plan.name(), rollout);
-      restored.add(runtime.restore().compose(v -> rollout.start()));
+      restored.add(activate(runtime));
       LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
           plan.probes().size(), runtime.verdict().gates().size());
     }
     await(Future.all(restored), "restoring stored states");
 
-    ProbeScheduler scheduler = newScheduler();
+    scheduler = newScheduler();
     resources.add(0, scheduler);
-    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
-        options.token());
+    dev.golive.http.Access access = new dev.golive.http.Access(options.token(), options.readToken());
+    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get, access);
     RolloutRoutes.mount(router, rollouts);
+    PlanReloader.mount(router, () -> reloader, access);
     server = await(vertx.createHttpServer()
         .requestHandler(router)
         .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
@@ -144,9 +146,85 @@ public final class Daemon implements AutoCloseable {
     }
     ready.set(true);
     LOG.info("store: {}", options.storeDescription());
-    LOG.info("writes: {}", options.token() == null ? "refused (no API token configured)" : "need the bearer token");
+    LOG.info("writes: {}", access.writesEnabled() ? "need the bearer token" : "refused (no API token configured)");
+    LOG.info("reads: {}", access.readsNeedToken() ? "need the read token (or the write token)"
+        : "open (set --read-token-file or GOLIVE_READ_TOKEN to require a token)");
     LOG.info("scheduled {} probes in {} plans", scheduler.scheduledProbes(), runtimes.size());
     LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
+  }
+
+  /** Binds a new runtime's metrics and rollout and makes it the plan's; completes once stored state is restored. */
+  private Future<Void> activate(PlanRuntime runtime) {
+    String name = runtime.name();
+    PlanMetrics.bind(registry, runtime);
+    Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, outbox.forPlan(name), Clock.systemUTC());
+    RolloutMetrics.bind(registry, rollout);
+    return runtime.restore().compose(v -> rollout.start()).onSuccess(v -> {
+      runtimes.put(name, runtime);
+      rollouts.put(name, rollout);
+    });
+  }
+
+  /**
+   * Puts a changed (or new) plan in place while the daemon runs: a new runtime restores the stored item states,
+   * deployments and trigger states, adopts the last results of the probes that did not change, and takes over their
+   * schedule; changed and new probes are scheduled afresh, removed ones stopped. Blocking (not on an event loop).
+   *
+   * @throws IllegalStateException when the plan cannot be swapped (its notifiers changed: they apply at start)
+   */
+  public void replacePlan(PlanConfig plan) {
+    PlanRuntime old = runtimes.get(plan.name());
+    if (old != null && !old.plan().notifiers().equals(plan.notifiers())) {
+      throw new IllegalStateException("notify: changed; notifiers are set up at start: restart golive to apply");
+    }
+    PlanRuntime fresh = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
+    java.util.Set<String> unchanged = old == null ? java.util.Set.of() : ProbeConfigs.unchanged(old.plan(), plan);
+    if (old != null) {
+      fresh.adoptResults(old, unchanged);
+      old.retire(); // from here on the fresh runtime owns the plan's state
+      Rollout oldRollout = rollouts.remove(plan.name());
+      if (oldRollout != null) oldRollout.close();
+      removeMeters(plan.name());
+    }
+    await(activate(fresh), "restoring plan " + plan.name());
+    try {
+      scheduler.replace(fresh, unchanged);
+    } catch (org.quartz.SchedulerException e) {
+      throw new IllegalStateException("cannot schedule the probes of " + plan.name() + ": " + e.getMessage(), e);
+    }
+    if (old != null) old.close();
+    LOG.info("plan {} reloaded: {} items, {} probes ({} kept their schedule), {} gates", plan.name(),
+        plan.checklist().items().size(), plan.probes().size(), unchanged.size(), fresh.verdict().gates().size());
+  }
+
+  /** Stops a plan whose folder is gone; its stored state stays (a plan that comes back resumes). Blocking. */
+  public void removePlan(String name) {
+    PlanRuntime old = runtimes.remove(name);
+    if (old == null) return;
+    try {
+      scheduler.remove(name);
+    } catch (org.quartz.SchedulerException e) {
+      LOG.warn("unscheduling plan {}: {}", name, e.getMessage());
+    }
+    Rollout rollout = rollouts.remove(name);
+    if (rollout != null) rollout.close();
+    removeMeters(name);
+    old.close();
+    LOG.info("plan {} removed", name);
+  }
+
+  private void removeMeters(String plan) {
+    registry.getMeters().stream().filter(m -> plan.equals(m.getId().getTag("plan"))).toList()
+        .forEach(registry::remove);
+  }
+
+  ProbeScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** What {@code SIGHUP}, {@code POST /-/reload} and the folder watch use; set once by the command that loads plans. */
+  public void reloader(PlanReloader reloader) {
+    this.reloader = reloader;
   }
 
   private static JdbcStore openStore(DaemonOptions options) {
@@ -224,6 +302,7 @@ public final class Daemon implements AutoCloseable {
   public void close() {
     if (!closed.compareAndSet(false, true)) return;
     ready.set(false);
+    if (reloader != null) close(reloader);
     rollouts.values().forEach(Rollout::close);
     for (AutoCloseable r : resources) {
       if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);

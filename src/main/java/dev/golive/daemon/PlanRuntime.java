@@ -56,6 +56,8 @@ public final class PlanRuntime {
   /** Bumped after every state change; the verdict is judged again on the first read after a bump. */
   private final AtomicLong changes = new AtomicLong();
   private final AtomicReference<Judged> judged = new AtomicReference<>();
+  /** Set when a reloaded plan replaced this one: runs still in flight end without changing any state. */
+  private volatile boolean retired;
 
   private record Judged(long changes, PlanVerdict verdict) {}
 
@@ -164,7 +166,7 @@ public final class PlanRuntime {
     if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
     return probe.run().andThen(ar -> {
       running.remove(probeId);
-      if (ar.succeeded()) accept(ar.result());
+      if (ar.succeeded() && !retired) accept(ar.result());
     });
   }
 
@@ -281,7 +283,24 @@ public final class PlanRuntime {
     return Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
   }
 
+  /**
+   * Takes over the last results of {@code probeIds} (probes that did not change) from the runtime this one replaces,
+   * so their evidence and rollback triggers go on where they were. Call before {@link #restore()}.
+   */
+  public void adoptResults(PlanRuntime replaced, java.util.Collection<String> probeIds) {
+    for (String id : probeIds) {
+      ProbeResult r = replaced.lastResults.get(id);
+      if (r != null && probes.containsKey(id)) lastResults.put(id, r);
+    }
+  }
+
+  /** Stops applying results (see {@link #adoptResults}); the replacement owns the plan's state from now on. */
+  public void retire() {
+    retired = true;
+  }
+
   public void close() {
+    retired = true;
     probes.values().forEach(Probe::close);
   }
 }

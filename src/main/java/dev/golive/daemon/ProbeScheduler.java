@@ -47,28 +47,60 @@ public final class ProbeScheduler implements AutoCloseable {
   /** Schedules every probe of the plan at its interval. */
   public void schedule(PlanRuntime runtime) throws SchedulerException {
     runtimes.put(runtime.name(), runtime);
-    for (Probe probe : runtime.probes().values()) {
-      JobDetail job = JobBuilder.newJob(RunProbe.class)
-          .withIdentity(probe.id(), runtime.name())
-          .usingJobData("plan", runtime.name())
-          .usingJobData("probe", probe.id())
-          .build();
-      long interval = Math.max(1000, probe.interval().toMillis());
-      long spread = Math.floorMod((runtime.name() + "/" + probe.id()).hashCode(), Math.min(interval, MAX_INITIAL_SPREAD_MS));
-      Trigger trigger = TriggerBuilder.newTrigger()
-          .withIdentity(probe.id(), runtime.name())
-          .startAt(new Date(System.currentTimeMillis() + spread))
-          .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-              .withIntervalInMilliseconds(interval)
-              .repeatForever()
-              .withMisfireHandlingInstructionNextWithRemainingCount())
-          .build();
-      scheduler.scheduleJob(job, trigger);
+    for (Probe probe : runtime.probes().values()) scheduleProbe(runtime, probe);
+  }
+
+  private void scheduleProbe(PlanRuntime runtime, Probe probe) throws SchedulerException {
+    JobDetail job = JobBuilder.newJob(RunProbe.class)
+        .withIdentity(probe.id(), runtime.name())
+        .usingJobData("plan", runtime.name())
+        .usingJobData("probe", probe.id())
+        .build();
+    long interval = Math.max(1000, probe.interval().toMillis());
+    long spread = Math.floorMod((runtime.name() + "/" + probe.id()).hashCode(), Math.min(interval, MAX_INITIAL_SPREAD_MS));
+    Trigger trigger = TriggerBuilder.newTrigger()
+        .withIdentity(probe.id(), runtime.name())
+        .startAt(new Date(System.currentTimeMillis() + spread))
+        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+            .withIntervalInMilliseconds(interval)
+            .repeatForever()
+            .withMisfireHandlingInstructionNextWithRemainingCount())
+        .build();
+    scheduler.scheduleJob(job, trigger);
+  }
+
+  /**
+   * Points the plan's schedule at {@code fresh}, which replaces the running runtime of the same plan: probes in
+   * {@code unchanged} keep their triggers (their next run comes when it would have), the others of the old runtime are
+   * unscheduled and the new ones scheduled (first run spread over one interval, as at start).
+   */
+  public void replace(PlanRuntime fresh, java.util.Set<String> unchanged) throws SchedulerException {
+    PlanRuntime old = runtimes.put(fresh.name(), fresh);
+    if (old != null) {
+      for (String probe : old.probes().keySet()) {
+        if (!unchanged.contains(probe)) scheduler.deleteJob(new org.quartz.JobKey(probe, fresh.name()));
+      }
     }
+    for (Probe probe : fresh.probes().values()) {
+      if (!unchanged.contains(probe.id())) scheduleProbe(fresh, probe);
+    }
+  }
+
+  /** Stops every probe of {@code plan}. */
+  public void remove(String plan) throws SchedulerException {
+    PlanRuntime old = runtimes.remove(plan);
+    if (old == null) return;
+    for (String probe : old.probes().keySet()) scheduler.deleteJob(new org.quartz.JobKey(probe, plan));
   }
 
   public void start() throws SchedulerException {
     scheduler.start();
+  }
+
+  /** When {@code probe} of {@code plan} runs next, or null when it is not scheduled. */
+  java.util.Date nextRun(String plan, String probe) throws SchedulerException {
+    Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(probe, plan));
+    return t == null ? null : t.getNextFireTime();
   }
 
   public int scheduledProbes() {

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The HTTP surface: the JSON API under {@code /api}, the live checklist as Markdown, {@code /metrics},
- * {@code /healthz}, {@code /readyz} and the status page. Reads are open; writes need the bearer token. Handlers run on
- * event loops and only read live state; store reads go to the {@code golive-store} pool.
+ * {@code /healthz}, {@code /readyz} and the status page. Reads are open unless a read token is set (see {@link Access});
+ * writes need the bearer token. Handlers run on event loops and only read live state; store reads go to the
+ * {@code golive-store} pool.
  */
 public final class ApiRoutes {
   private static final int EVIDENCE_LIMIT = 50;
@@ -37,15 +38,21 @@ public final class ApiRoutes {
   /**
    * @param scrape produces the Prometheus text exposition
    * @param ready true once every plan is restored and scheduled
-   * @param token the write token, or null to refuse every write
+   * @param access which tokens writes and reads need
    */
   public static Router router(Vertx vertx, Map<String, PlanRuntime> plans, Store store, WorkerExecutor storeWorkers,
-      Supplier<String> scrape, BooleanSupplier ready, String token) {
+      Supplier<String> scrape, BooleanSupplier ready, Access access) {
     ApiRoutes api = new ApiRoutes(plans, store, storeWorkers);
     Router r = Router.router(vertx);
     r.get("/healthz").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain").end("ok\n"));
     r.get("/readyz").handler(ctx -> ctx.response().setStatusCode(ready.getAsBoolean() ? 200 : 503)
         .putHeader("Content-Type", "text/plain").end(ready.getAsBoolean() ? "ready\n" : "starting\n"));
+    // what the status page needs before it can read anything: open, and says nothing secret
+    r.get("/api/server").handler(ctx -> json(ctx, 200, Map.of("writes", access.writesEnabled(),
+        "readsNeedToken", access.readsNeedToken())));
+    BearerAuth reads = BearerAuth.reads(access);
+    r.get("/metrics").handler(reads);
+    r.get("/api/*").handler(reads); // heartbeat pings are POSTs with their own token
     r.get("/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(scrape.get()));
     r.get("/").handler(ctx -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
@@ -59,7 +66,7 @@ public final class ApiRoutes {
     r.get("/api/plans/:plan/checklist").handler(ctx -> api.plan(ctx).ifPresent(p -> json(ctx, 200, Views.items(p))));
     r.get("/api/plans/:plan/checklist.md").handler(api::markdown);
     HeartbeatRoutes.mount(r, plans, store, storeWorkers); // before the bearer check: pings carry their own token
-    BearerAuth auth = new BearerAuth(token);
+    BearerAuth auth = BearerAuth.writes(access);
     r.post("/api/*").handler(auth);
     r.put("/api/*").handler(auth);
     r.delete("/api/*").handler(auth);
@@ -117,7 +124,13 @@ public final class ApiRoutes {
         .onFailure(e -> error(ctx, e instanceof IllegalStateException ? 409 : 404, e.getMessage()));
   }
 
-  static void json(RoutingContext ctx, int status, Object value) {
+  /** A route handler that lets a request through only with the write token (see {@link Access}). */
+  public static io.vertx.core.Handler<RoutingContext> writeGuard(Access access) {
+    return BearerAuth.writes(access);
+  }
+
+  /** Ends the response with {@code value} as JSON. */
+  public static void json(RoutingContext ctx, int status, Object value) {
     ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.write(value));
   }
 

@@ -20,8 +20,11 @@ final class DaemonApi {
   private final URI base;
   private final Duration timeout;
   private final HttpClient http;
+  private final String token;
 
-  DaemonApi(String url, Duration timeout) throws ReportException {
+  /** @param token sent as a bearer token with every request (a daemon that requires one for reads); may be null */
+  DaemonApi(String url, Duration timeout, String token) throws ReportException {
+    this.token = token == null || token.isBlank() ? null : token.trim();
     try {
       URI u = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
       if (u.getScheme() == null || !u.getScheme().matches("https?") || u.getHost() == null) {
@@ -47,8 +50,9 @@ final class DaemonApi {
     URI uri = URI.create(base + path.toString());
     HttpResponse<String> r;
     try {
-      r = http.send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build(),
-          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+      if (token != null) request.header("Authorization", "Bearer " + token);
+      r = http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ReportException("cannot reach the golive daemon at " + base + " ("
           + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", 1);
@@ -61,6 +65,10 @@ final class DaemonApi {
       body = Json.MAPPER.readTree(r.body());
     } catch (IOException e) {
       throw new ReportException(uri + " did not answer JSON (HTTP " + r.statusCode() + "); is this golive?", 1);
+    }
+    if (r.statusCode() == 401) {
+      throw new ReportException("the daemon at " + base + " requires a token to read ("
+          + body.path("error").asText("401") + "): pass --token-file FILE or set GOLIVE_READ_TOKEN", 2);
     }
     if (r.statusCode() == 404) throw new ReportException(body.path("error").asText("not found: " + uri), 2);
     if (r.statusCode() != 200) {

@@ -13,7 +13,13 @@ public final class Reports {
    * {@code json} or {@code html}). Blocking; each request bounded by {@code timeout}.
    */
   public static String make(String url, String plan, String format, Duration timeout) throws ReportException {
-    ObjectNode pack = EvidencePack.read(new DaemonApi(url, timeout), plan, Instant.now());
+    return make(url, plan, format, timeout, null);
+  }
+
+  /** Like {@link #make(String, String, String, Duration)}, sending {@code token} (may be null) as a bearer token. */
+  public static String make(String url, String plan, String format, Duration timeout, String token)
+      throws ReportException {
+    ObjectNode pack = EvidencePack.read(new DaemonApi(url, timeout, token), plan, Instant.now());
     return switch (format) {
       case "json" -> PackDigest.sealJson(pack);
       case "html" -> PackDigest.sealHtml(pack);

@@ -19,7 +19,8 @@ final class ApiServer implements AutoCloseable {
 
   ApiServer(boolean ready) throws Exception {
     server = vertx.createHttpServer()
-        .requestHandler(ApiRoutes.router(vertx, Map.of(), null, null, () -> "golive_plans 0\n", () -> ready, null))
+        .requestHandler(ApiRoutes.router(vertx, Map.of(), null, null, () -> "golive_plans 0\n", () -> ready,
+            dev.golive.http.Access.writes(null)))
         .listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 

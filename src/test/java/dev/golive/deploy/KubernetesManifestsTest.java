@@ -101,14 +101,34 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void kustomizationListsEveryManifestButTheSecretExample() {
+  void kustomizationListsEveryManifestButTheSecretExampleAndTheOperatorsServiceMonitor() {
     Set<String> listed = new HashSet<>();
     get("Kustomization/").path("resources").forEach(r -> listed.add(r.asText()));
     Set<String> expected = new HashSet<>();
     FILE_OF.forEach((key, f) -> {
-      if (!key.startsWith("Kustomization/") && !key.startsWith("Secret/")) expected.add(f.getFileName().toString());
+      if (!key.startsWith("Kustomization/") && !key.startsWith("Secret/") && !key.startsWith("ServiceMonitor/")) {
+        expected.add(f.getFileName().toString());
+      }
     });
     assertThat(listed).isEqualTo(expected);
+  }
+
+  @Test
+  void theServiceMonitorScrapesTheServicesHttpPortAtTheAnnotatedPath() {
+    JsonNode monitor = get("ServiceMonitor/golive");
+    assertThat(monitor.path("apiVersion").asText()).isEqualTo("monitoring.coreos.com/v1");
+    JsonNode svc = get("Service/golive");
+    monitor.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(e ->
+        assertThat(svc.path("metadata").path("labels").path(e.getKey())).as("Service label " + e.getKey())
+            .isEqualTo(e.getValue()));
+    JsonNode endpoint = monitor.path("spec").path("endpoints").get(0);
+    List<String> servicePorts = new java.util.ArrayList<>();
+    svc.path("spec").path("ports").forEach(p -> servicePorts.add(p.path("name").asText()));
+    assertThat(servicePorts).contains(endpoint.path("port").asText());
+    assertThat(endpoint.path("path").asText()).isEqualTo(deployment().path("spec").path("template").path("metadata")
+        .path("annotations").path("prometheus.io/path").asText());
+    assertThat(dev.golive.config.Durations.parse(endpoint.path("scrapeTimeout").asText()))
+        .isLessThan(dev.golive.config.Durations.parse(endpoint.path("interval").asText()));
   }
 
   @Test

@@ -35,6 +35,10 @@ class ApiRoutesTest {
   private Secrets secrets;
 
   private void start(String token) throws Exception {
+    start(Access.writes(token));
+  }
+
+  private void start(Access access) throws Exception {
     vertx = Vertx.vertx();
     store = JdbcStore.embedded(dir);
     WorkerExecutor storeWorkers = vertx.createSharedWorkerExecutor("golive-store", 2);
@@ -46,7 +50,7 @@ class ApiRoutesTest {
     await(runtime.restore());
     HttpServer server = await(vertx.createHttpServer()
         .requestHandler(ApiRoutes.router(vertx, Map.of("shop", runtime), store, storeWorkers, () -> "golive_plans 1\n",
-            () -> true, token))
+            () -> true, access))
         .listen(0, "127.0.0.1"));
     port = server.actualPort();
     client = WebClient.create(vertx);
@@ -63,7 +67,13 @@ class ApiRoutesTest {
   }
 
   private HttpResponse<Buffer> get(String path) throws Exception {
-    return await(client.get(port, "127.0.0.1", path).send());
+    return get(path, null);
+  }
+
+  private HttpResponse<Buffer> get(String path, String token) throws Exception {
+    var req = client.get(port, "127.0.0.1", path);
+    if (token != null) req.bearerTokenAuthentication(token);
+    return await(req.send());
   }
 
   private HttpResponse<Buffer> post(String path, String token, JsonObject body) throws Exception {
@@ -81,8 +91,50 @@ class ApiRoutesTest {
   }
 
   @Test
+  void withAReadTokenEveryReadNeedsItOrTheWriteTokenAndProbesOfLivenessStayOpen() throws Exception {
+    String read = "r3ad-only-token";
+    start(new Access(TOKEN, read));
+    for (String path : new String[] {"/api/plans", "/api/plans/shop", "/api/plans/shop/items",
+        "/api/plans/shop/items/rollback-plan", "/api/plans/shop/gates", "/api/plans/shop/checklist.md", "/metrics",
+        "/api/heartbeats", "/api/nothing-here"}) {
+      HttpResponse<Buffer> none = get(path);
+      assertThat(none.statusCode()).as("%s without a token", path).isEqualTo(401);
+      assertThat(none.getHeader("WWW-Authenticate")).as(path).startsWith("Bearer");
+      assertThat(none.bodyAsString()).as("%s says nothing without the token", path).doesNotContain("shop")
+          .doesNotContain("golive_plans");
+      assertThat(get(path, "guess").statusCode()).as("%s with a wrong token", path).isEqualTo(401);
+    }
+    assertThat(get("/api/plans", read).bodyAsJsonArray().getJsonObject(0).getString("plan")).isEqualTo("shop");
+    assertThat(get("/api/plans/shop/items", TOKEN).statusCode()).as("the write token reads too").isEqualTo(200);
+    assertThat(get("/metrics", read).bodyAsString()).contains("golive_plans 1");
+    assertThat(get("/api/plans/shop/checklist.md", read).statusCode()).isEqualTo(200);
+
+    for (String open : new String[] {"/healthz", "/readyz", "/"}) {
+      assertThat(get(open).statusCode()).as("%s stays open", open).isEqualTo(200);
+    }
+    JsonObject server = get("/api/server").bodyAsJsonObject();
+    assertThat(server.getBoolean("readsNeedToken")).isTrue();
+    assertThat(server.getBoolean("writes")).isTrue();
+    assertThat(server.encode()).doesNotContain(read).doesNotContain(TOKEN);
+
+    assertThat(post("/api/plans/shop/items/rollback-plan/tick", read, new JsonObject().put("by", "al")).statusCode())
+        .as("the read token does not write").isEqualTo(401);
+    assertThat(runtime.items().get("rollback-plan").state().label()).isEqualTo("manual");
+  }
+
+  @Test
+  void withoutAReadTokenReadsAreOpenAndTheServerSaysWhetherItAcceptsWrites() throws Exception {
+    start((String) null);
+    assertThat(get("/api/plans/shop/items").statusCode()).isEqualTo(200);
+    assertThat(get("/metrics").statusCode()).isEqualTo(200);
+    JsonObject server = get("/api/server").bodyAsJsonObject();
+    assertThat(server.getBoolean("readsNeedToken")).isFalse();
+    assertThat(server.getBoolean("writes")).as("read-only daemon: the page hides its Tick buttons").isFalse();
+  }
+
+  @Test
   void writesAreRefusedWhenNoTokenIsConfigured() throws Exception {
-    start(null);
+    start((String) null);
     HttpResponse<Buffer> r = post("/api/plans/shop/items/rollback-plan/tick", TOKEN, new JsonObject().put("by", "al"));
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.bodyAsJsonObject().getString("error")).contains("GOLIVE_API_TOKEN");

@@ -37,7 +37,7 @@ class RolloutRoutesTest {
         List.of(trigger("error-rate", "errors", "[VALUE] > 0.05", null, 2, "inconclusive", false, null)), null);
     h = new Harness(dir, plan.config, Clock.systemUTC());
     Router router = ApiRoutes.router(h.vertx, Map.of("shop", h.runtime), h.store, h.storeWorkers, () -> "", () -> true,
-        TOKEN);
+        dev.golive.http.Access.writes(TOKEN));
     RolloutRoutes.mount(router, Map.of("shop", h.rollout));
     HttpServer server = Harness.await(h.vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
     port = server.actualPort();
