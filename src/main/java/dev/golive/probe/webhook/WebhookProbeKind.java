@@ -19,13 +19,14 @@ import java.util.Set;
 /**
  * {@code webhook:} proves both halves of a webhook endpoint: the provider's verification handshake ({@code meta}) and
  * signed deliveries ({@code meta}, {@code github}, {@code stripe}, {@code slack}, generic {@code hmac}): a genuine
- * delivery is accepted, a tampered one and (for timestamped schemes) a stale one are refused.
+ * delivery is accepted; unsigned, wrongly signed, tampered and (for timestamped schemes) replayed ones are refused.
  */
 public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
   static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
   private static final Set<String> PLACEHOLDERS = Set.of("HANDSHAKE", "HANDSHAKE_STATUS", "WRONG_TOKEN_REFUSED",
       "WRONG_TOKEN_STATUS", "GENUINE_ACCEPTED", "GENUINE_STATUS", "FORGED_REFUSED", "FORGED_STATUS", "STALE_REFUSED",
-      "STALE_STATUS", "RESPONSE_TIME");
+      "STALE_STATUS", "RESPONSE_TIME", "UNSIGNED_REFUSED", "UNSIGNED_STATUS", "TAMPERED_REFUSED", "TAMPERED_STATUS",
+      "REPLAY_REFUSED", "REPLAY_STATUS");
   private static final String[] SCHEMES = Arrays.stream(Scheme.values()).map(Scheme::key).toArray(String[]::new);
 
   @Override
@@ -103,7 +104,7 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
         ok = false;
       }
     } else if (scheme != null) {
-      payload = defaultPayload(scheme);
+      payload = WebhookPayloads.of(scheme);
     }
     Set<Integer> accept = acceptStatus(block);
     var headers = block.stringMap("headers");
@@ -160,18 +161,6 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
-  /** A harmless test event each provider's handlers are expected to tolerate. */
-  static String defaultPayload(Scheme scheme) {
-    return switch (scheme) {
-      case META -> "{\"object\":\"whatsapp_business_account\",\"entry\":[]}";
-      case GITHUB -> "{\"zen\":\"golive verification delivery\",\"hook_id\":0}";
-      case STRIPE -> "{\"id\":\"evt_golive_test\",\"object\":\"event\",\"type\":\"golive.test\",\"livemode\":false,"
-          + "\"data\":{\"object\":{}}}";
-      case SLACK -> "{\"token\":\"golive\",\"type\":\"url_verification\",\"challenge\":\"golive-verification\"}";
-      case HMAC -> "{\"event\":\"golive.test\",\"test\":true}";
-    };
-  }
-
   @Override
   public List<String> defaultConditions(WebhookSpec spec) {
     List<String> out = new ArrayList<>();
@@ -180,9 +169,11 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
       out.add("[WRONG_TOKEN_REFUSED] == true");
     }
     if (spec.signed()) {
-      out.add("[GENUINE_ACCEPTED] == true");
+      out.add("[GENUINE_ACCEPTED] == true"); // first: a failing endpoint is not a broken signature claim
+      out.add("[UNSIGNED_REFUSED] == true");
       out.add("[FORGED_REFUSED] == true");
-      if (spec.timestamped()) out.add("[STALE_REFUSED] == true");
+      out.add("[TAMPERED_REFUSED] == true");
+      if (spec.timestamped()) out.add("[REPLAY_REFUSED] == true");
     }
     return out;
   }

@@ -64,7 +64,8 @@ class WebhookObserverTest {
         .containsEntry("WRONG_TOKEN_REFUSED", true).containsEntry("WRONG_TOKEN_STATUS", 403)
         .containsEntry("GENUINE_ACCEPTED", true).containsEntry("GENUINE_STATUS", 200)
         .containsEntry("FORGED_REFUSED", true).containsEntry("FORGED_STATUS", 401)
-        .doesNotContainKey("STALE_REFUSED");
+        .containsEntry("UNSIGNED_REFUSED", true).containsEntry("TAMPERED_REFUSED", true)
+        .doesNotContainKeys("STALE_REFUSED", "REPLAY_REFUSED");
     assertThat(o.get("RESPONSE_TIME")).containsInstanceOf(Duration.class);
   }
 
@@ -108,7 +109,10 @@ class WebhookObserverTest {
     Observation wrongSecret = check("""
         webhook: { scheme: github, url: "http://127.0.0.1:PORT/github", app-secret: "another-secret" }
         """);
-    assertThat(wrongSecret.values()).containsEntry("GENUINE_ACCEPTED", false).containsEntry("GENUINE_STATUS", 401);
+    assertThat(wrongSecret.values()).containsEntry("GENUINE_ACCEPTED", false).containsEntry("GENUINE_STATUS", 401)
+        .doesNotContainKeys("UNSIGNED_REFUSED", "FORGED_REFUSED", "TAMPERED_REFUSED"); // a refusal proves nothing
+    assertThat(wrongSecret.reason("GENUINE_ACCEPTED")).hasValueSatisfying(r -> assertThat(r)
+        .contains("got 401: the endpoint refused a correctly signed delivery"));
   }
 
   @Test
@@ -117,6 +121,7 @@ class WebhookObserverTest {
         webhook: { scheme: stripe, url: "http://127.0.0.1:PORT/stripe", signing-secret: "${env:SECRET}" }
         """);
     assertThat(good.values()).containsEntry("GENUINE_ACCEPTED", true).containsEntry("FORGED_REFUSED", true)
+        .containsEntry("REPLAY_REFUSED", true).containsEntry("REPLAY_STATUS", 401)
         .containsEntry("STALE_REFUSED", true).containsEntry("STALE_STATUS", 401);
     Observation noTolerance = check("""
         webhook: { scheme: stripe, url: "http://127.0.0.1:PORT/stripe-no-tolerance", signing-secret: "${env:SECRET}" }
@@ -208,11 +213,11 @@ class WebhookObserverTest {
     var good = WireTesting.parse(KIND, yaml.replace("PATH", "stripe"), secrets);
     ProbeResult passed = WireTesting.runWithDefaults(vertx, KIND, good.spec(), env, WireTesting.GENEROUS);
     assertThat(passed.success()).as(passed.summary()).isTrue();
-    assertThat(passed.conditions()).hasSize(3);
+    assertThat(passed.conditions()).hasSize(5);
     var stale = WireTesting.parse(KIND, yaml.replace("PATH", "stripe-no-tolerance"), secrets);
     ProbeResult failed = WireTesting.runWithDefaults(vertx, KIND, stale.spec(), env, WireTesting.GENEROUS);
     assertThat(failed.success()).isFalse();
-    assertThat(failed.summary()).contains("[STALE_REFUSED]", "false");
+    assertThat(failed.summary()).contains("[REPLAY_REFUSED]", "false", "accepts replayed deliveries");
     assertThat(failed.observed().toString()).doesNotContain(WebhookTargets.SECRET);
   }
 }

@@ -33,16 +33,18 @@ class WebhookProbeKindTest {
     assertThat(p.spec().verifyToken()).isEqualTo("tok-123");
     assertThat(p.spec().secret()).isEqualTo("sec-456");
     assertThat(KIND.defaultConditions(p.spec())).containsExactly("[HANDSHAKE] == true",
-        "[WRONG_TOKEN_REFUSED] == true", "[GENUINE_ACCEPTED] == true", "[FORGED_REFUSED] == true");
+        "[WRONG_TOKEN_REFUSED] == true", "[GENUINE_ACCEPTED] == true", "[UNSIGNED_REFUSED] == true",
+        "[FORGED_REFUSED] == true", "[TAMPERED_REFUSED] == true");
   }
 
   @Test
-  void timestampedSchemesAlsoCheckStaleness() {
+  void timestampedSchemesAlsoCheckReplays() {
     var stripe = parse("webhook: { scheme: stripe, url: \"https://x.example/s\", signing-secret: whsec_abc }");
     assertThat(stripe.problems()).isEmpty();
     assertThat(stripe.spec().tolerance()).isEqualTo(Duration.ofMinutes(5));
     assertThat(KIND.defaultConditions(stripe.spec())).containsExactly("[GENUINE_ACCEPTED] == true",
-        "[FORGED_REFUSED] == true", "[STALE_REFUSED] == true");
+        "[UNSIGNED_REFUSED] == true", "[FORGED_REFUSED] == true", "[TAMPERED_REFUSED] == true",
+        "[REPLAY_REFUSED] == true");
     var slack = parse("webhook: { scheme: slack, url: \"https://x.example/s\", signing-secret: abc, tolerance: 2m }");
     assertThat(slack.spec().tolerance()).isEqualTo(Duration.ofMinutes(2));
   }
@@ -102,12 +104,38 @@ class WebhookProbeKindTest {
   @Test
   void tamperedPayloadStaysJsonButDiffers() {
     for (var scheme : WebhookSpec.Scheme.values()) {
-      String payload = WebhookProbeKind.defaultPayload(scheme);
+      String payload = WebhookPayloads.of(scheme);
       Json.decodeValue(payload);
       String tampered = WebhookObserver.tamper(payload);
       assertThat(tampered).isNotEqualTo(payload);
       Json.decodeValue(tampered);
     }
     assertThat(WebhookObserver.tamper("{}")).isEqualTo("{\"golive_tampered\":true}");
+  }
+
+  @Test
+  void metaSignsOnlyWithTheHeaderMetaDocumentsGithubAlsoWithTheLegacyOne() {
+    assertThat(Signer.headers(spec(WebhookSpec.Scheme.META, "s"), "{}", 0)).containsOnlyKeys("X-Hub-Signature-256");
+    assertThat(Signer.headers(spec(WebhookSpec.Scheme.GITHUB, "s"), "{}", 0))
+        .containsOnlyKeys("X-Hub-Signature-256", "X-Hub-Signature");
+  }
+
+  @Test
+  void defaultPayloadsAreTheProvidersRealShapesNotEmptyShells() {
+    var meta = Json.decodeValue(WebhookPayloads.of(WebhookSpec.Scheme.META), io.vertx.core.json.JsonObject.class);
+    assertThat(meta.getString("object")).isEqualTo("whatsapp_business_account");
+    var change = meta.getJsonArray("entry").getJsonObject(0).getJsonArray("changes").getJsonObject(0);
+    assertThat(change.getString("field")).isEqualTo("messages");
+    var value = change.getJsonObject("value");
+    assertThat(value.getString("messaging_product")).isEqualTo("whatsapp");
+    assertThat(value.getJsonObject("metadata").fieldNames()).contains("display_phone_number", "phone_number_id");
+    assertThat(value.getJsonArray("contacts")).hasSize(1);
+    assertThat(value.getJsonArray("messages").getJsonObject(0).getString("type")).isEqualTo("text");
+    var ping = Json.decodeValue(WebhookPayloads.of(WebhookSpec.Scheme.GITHUB), io.vertx.core.json.JsonObject.class);
+    assertThat(ping.fieldNames()).contains("zen", "hook_id", "hook", "repository", "sender");
+    var event = Json.decodeValue(WebhookPayloads.of(WebhookSpec.Scheme.STRIPE), io.vertx.core.json.JsonObject.class);
+    assertThat(event.getString("object")).isEqualTo("event");
+    assertThat(event.getBoolean("livemode")).isFalse();
+    assertThat(event.getJsonObject("data").getJsonObject("object").getString("object")).isEqualTo("payment_intent");
   }
 }
