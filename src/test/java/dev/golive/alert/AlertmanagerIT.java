@@ -56,13 +56,17 @@ class AlertmanagerIT {
 
     JsonNode a = active().get(0);
     JsonNode labels = a.path("labels");
-    assertThat(labels.path("alertname").asText()).isEqualTo("GoliveRollbackTrigger");
+    // exactly the labels of the Prometheus rule GoliveRollbackTriggerFiring (see OneAlertPerIncidentIT)
+    assertThat(labels.properties()).extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("alertname", "plan", "trigger", "severity", "rollback");
+    assertThat(labels.path("alertname").asText()).isEqualTo("GoliveRollbackTriggerFiring");
     assertThat(labels.path("plan").asText()).isEqualTo("shop");
-    assertThat(labels.path("deployment").asText()).isEqualTo("d-42");
-    assertThat(labels.path("window").asText()).isEqualTo("first-30m");
     assertThat(labels.path("trigger").asText()).isEqualTo("error-rate");
     assertThat(labels.path("severity").asText()).isEqualTo("critical");
+    assertThat(labels.path("rollback").asText()).isEqualTo("true");
     JsonNode annotations = a.path("annotations");
+    assertThat(annotations.path("deployment").asText()).isEqualTo("d-42");
+    assertThat(annotations.path("window").asText()).isEqualTo("first-30m");
     assertThat(annotations.path("summary").asText()).isEqualTo("shop error rate 7.1% after deploy 1.4.2");
     assertThat(annotations.path("description").asText())
         .contains("observed 0.071 vs threshold [VALUE] > 0.05 (baseline 0.004)")
