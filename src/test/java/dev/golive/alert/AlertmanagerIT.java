@@ -93,4 +93,39 @@ class AlertmanagerIT {
     eventually(() -> assertThat(fx.count("alertmanager", "delivered")).isEqualTo(2));
     eventually(() -> assertThat(fx.outbox.pending("alertmanager")).isZero());
   }
+
+  @Test
+  void aBrokenHoldItemIsItsOwnAlertWithItemAndWindowLabelsAndResolves() {
+    fx = new AlertFixture(dir);
+    fx.open(config("alertmanager", Map.of("url", "http://127.0.0.1:" + port, "resend", "1s",
+        "resolve-repeats", "1")));
+    java.time.Instant deployed = AlertFixture.DEPLOYED;
+    Alert broken = new Alert("shop", "d-7", "1.4.2", "first-30m", Alert.hold("GO-001"), "warning",
+        Alert.Status.FIRING, "hold item GO-001 broke for shop 1.4.2 in window first-30m: health: [STATUS] (503)",
+        "health: [STATUS] (503) == 200", "holds throughout first-30m", null, deployed, deployed.plusSeconds(90),
+        "/api/plans/shop/deployments/d-7");
+    assertThat(broken.dedupKey()).isEqualTo("golive/shop/d-7/hold/GO-001");
+    await(fx.outbox.publish(broken));
+    eventually(() -> assertThat(holds()).hasSize(1));
+    JsonNode a = holds().get(0);
+    assertThat(a.path("labels").properties()).extracting(Map.Entry::getKey)
+        .containsExactlyInAnyOrder("alertname", "plan", "window", "item", "severity");
+    assertThat(a.path("labels").path("alertname").asText()).isEqualTo("GoliveHoldBroken");
+    assertThat(a.path("labels").path("item").asText()).isEqualTo("GO-001");
+    assertThat(a.path("labels").path("window").asText()).isEqualTo("first-30m");
+    assertThat(a.path("labels").path("severity").asText()).isEqualTo("warning");
+    assertThat(a.path("annotations").path("description").asText())
+        .startsWith("Hold item GO-001 of plan shop broke inside its window: health: [STATUS] (503) == 200")
+        .contains("Deployment d-7 (version 1.4.2), window first-30m");
+
+    await(fx.outbox.publish(new Alert("shop", "d-7", "1.4.2", "first-30m", Alert.hold("GO-001"), "warning",
+        Alert.Status.RESOLVED, "hold item GO-001 resolved", "window first-30m ended", "holds throughout first-30m",
+        null, deployed, java.time.Instant.now(), "/api/plans/shop/deployments/d-7")));
+    eventually(() -> assertThat(holds()).isEmpty());
+  }
+
+  private static List<JsonNode> holds() {
+    return alertmanager.active("shop").stream()
+        .filter(a -> a.path("labels").path("alertname").asText().equals("GoliveHoldBroken")).toList();
+  }
 }
