@@ -37,7 +37,10 @@ final class Signer {
         h.put("X-Slack-Signature", "v0=" + hex(hmac("HmacSHA256", secret, "v0:" + epochSeconds + ":" + body)));
       }
       case HMAC -> {
-        byte[] mac = hmac(javaAlgorithm(spec.algorithm()), secret, body);
+        String ts = Long.toString(epochSeconds);
+        if (spec.timestampHeader() != null) h.put(spec.timestampHeader(), ts);
+        String content = spec.signedContent().replace("{timestamp}", ts).replace("{body}", body);
+        byte[] mac = hmac(javaAlgorithm(spec.algorithm()), secret, content);
         h.put(spec.header(), spec.prefix() + ("base64".equals(spec.encoding()) ? Base64.getEncoder().encodeToString(mac)
             : hex(mac)));
       }

@@ -159,6 +159,29 @@ class WebhookObserverTest {
   }
 
   @Test
+  void genericHmacWithATimestampHeaderIsCheckedForReplays() throws Exception {
+    String yaml = """
+        webhook: { scheme: hmac, url: "http://127.0.0.1:PORT/PATH", signing-secret: "${env:SECRET}",
+                   header: X-Webhook-Signature, prefix: "v1=", timestamp-header: X-Webhook-Timestamp }
+        """;
+    Observation good = check(yaml.replace("PATH", "hmac-ts"));
+    assertThat(good.values()).containsEntry("GENUINE_ACCEPTED", true).containsEntry("UNSIGNED_REFUSED", true)
+        .containsEntry("FORGED_REFUSED", true).containsEntry("TAMPERED_REFUSED", true)
+        .containsEntry("REPLAY_REFUSED", true);
+    Observation noAge = check(yaml.replace("PATH", "hmac-ts-no-age"));
+    assertThat(noAge.values()).containsEntry("GENUINE_ACCEPTED", true).containsEntry("TAMPERED_REFUSED", true)
+        .containsEntry("REPLAY_REFUSED", false);
+    assertThat(noAge.reason("REPLAY_REFUSED")).hasValueSatisfying(r -> assertThat(r)
+        .contains("tolerance 5m", "accepts replayed deliveries"));
+    // without the timestamp header the same endpoint refuses even the genuine delivery: nothing else is judged
+    Observation unstamped = check("""
+        webhook: { scheme: hmac, url: "http://127.0.0.1:PORT/hmac-ts", signing-secret: "${env:SECRET}",
+                   header: X-Webhook-Signature, prefix: "v1=" }
+        """);
+    assertThat(unstamped.values()).containsEntry("GENUINE_ACCEPTED", false).doesNotContainKey("REPLAY_REFUSED");
+  }
+
+  @Test
   void acceptStatusNarrowsWhatCountsAsAccepted() throws Exception {
     Observation o = check("""
         webhook: { scheme: github, url: "http://127.0.0.1:PORT/github", app-secret: "${env:SECRET}",

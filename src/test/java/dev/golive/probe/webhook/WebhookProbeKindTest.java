@@ -38,6 +38,22 @@ class WebhookProbeKindTest {
   }
 
   @Test
+  void genericHmacSignsTheConfiguredContentWithTheTimestamp() {
+    var p = parse("""
+        webhook: { scheme: hmac, url: "https://x.example/h", signing-secret: k3y, header: X-Sig, prefix: "v1=",
+                   timestamp-header: X-Ts, signed-content: "{timestamp}:{body}", tolerance: 2m }
+        """);
+    assertThat(p.problems()).isEmpty();
+    assertThat(p.spec().timestamped()).isTrue();
+    assertThat(KIND.defaultConditions(p.spec())).contains("[REPLAY_REFUSED] == true");
+    assertThat(Signer.headers(p.spec(), "{\"a\":1}", 1_700_000_000L)).containsEntry("X-Ts", "1700000000")
+        .containsEntry("X-Sig", "v1=" + Signer.hex(WebhookTargets.hmac("HmacSHA256", "k3y", "1700000000:{\"a\":1}")));
+    var plain = parse("webhook: { scheme: hmac, url: \"https://x.example/h\", signing-secret: k3y, header: X-Sig }");
+    assertThat(plain.spec().timestamped()).isFalse();
+    assertThat(KIND.defaultConditions(plain.spec())).doesNotContain("[REPLAY_REFUSED] == true");
+  }
+
+  @Test
   void timestampedSchemesAlsoCheckReplays() {
     var stripe = parse("webhook: { scheme: stripe, url: \"https://x.example/s\", signing-secret: whsec_abc }");
     assertThat(stripe.problems()).isEmpty();
@@ -66,7 +82,16 @@ class WebhookProbeKindTest {
     assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", verify-token: t, app-secret: s }")
         .problems()).singleElement().asString().contains("only the meta scheme has a verification handshake");
     assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", app-secret: s, tolerance: 1m }")
-        .problems()).singleElement().asString().contains("webhook.tolerance: is only used by scheme slack and stripe");
+        .problems()).singleElement().asString().contains("webhook.tolerance: is only used by scheme hmac and slack and stripe");
+    assertThat(parse("webhook: { scheme: hmac, url: \"https://x.example/h\", signing-secret: s, header: X-S, tolerance: 1m }")
+        .problems()).singleElement().asString().contains("webhook.tolerance: only applies with 'timestamp-header'");
+    assertThat(parse("webhook: { scheme: hmac, url: \"https://x.example/h\", signing-secret: s, header: X-S, "
+        + "timestamp-header: X-T, signed-content: \"{body}\" }").problems()).singleElement().asString()
+        .contains("the timestamp must be signed");
+    assertThat(parse("webhook: { scheme: hmac, url: \"https://x.example/h\", signing-secret: s, header: X-S, "
+        + "signed-content: \"{timestamp}\" }").problems()).singleElement().asString().contains("must contain {body}");
+    assertThat(parse("webhook: { scheme: github, url: \"https://x.example/h\", app-secret: s, timestamp-header: X-T }")
+        .problems()).singleElement().asString().contains("is only used by scheme hmac, not github");
     assertThat(parse("webhook: { scheme: hmac, url: \"https://x.example/h\", signing-secret: s }").problems())
         .singleElement().asString().contains("missing required key 'webhook.header'");
     assertThat(parse("webhook: { scheme: twilio, url: \"ftp://x\", signing-secret: s }").problems())

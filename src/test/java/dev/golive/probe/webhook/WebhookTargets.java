@@ -45,6 +45,9 @@ final class WebhookTargets {
           hmac("HmacSHA512", SECRET, ctx.body().asString()));
       answer(ctx, equal(expected, ctx.request().getHeader("X-Signature")));
     });
+    // generic HMAC over "timestamp.body" with the timestamp in its own header (Standard-Webhooks-like)
+    r.post("/hmac-ts").handler(ctx -> answer(ctx, timestampedHmacValid(ctx, true)));
+    r.post("/hmac-ts-no-age").handler(ctx -> answer(ctx, timestampedHmacValid(ctx, false)));
     // the wrong peers of the signature claim, each with one flaw, and one right peer that cannot read an empty entry
     r.post("/meta-unsigned-ok").handler(ctx -> answer(ctx, ctx.request().getHeader("X-Hub-Signature-256") == null
         || hubSignatureValid(ctx))); // "no signature: log a warning and carry on"
@@ -118,6 +121,14 @@ final class WebhookTargets {
     if (t == null || v1 == null) return false;
     if (checkAge && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) > TOLERANCE_S) return false;
     return equal(HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, t + "." + ctx.body().asString())), v1);
+  }
+
+  private static boolean timestampedHmacValid(RoutingContext ctx, boolean checkAge) {
+    String ts = ctx.request().getHeader("X-Webhook-Timestamp");
+    if (ts == null) return false;
+    if (checkAge && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(ts)) > TOLERANCE_S) return false;
+    String expected = "v1=" + HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, ts + "." + ctx.body().asString()));
+    return equal(expected, ctx.request().getHeader("X-Webhook-Signature"));
   }
 
   private static boolean slackValid(RoutingContext ctx) {
