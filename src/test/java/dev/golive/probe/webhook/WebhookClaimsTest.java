@@ -112,6 +112,13 @@ class WebhookClaimsTest {
     });
     assertThat(targets.posted).anySatisfy(h -> assertThat(h.names()).contains("X-GitHub-Event", "X-GitHub-Delivery",
         "X-GitHub-Hook-ID", "X-Hub-Signature", "X-Hub-Signature-256"));
+    // nothing beyond the headers the README lists (transport headers aside)
+    java.util.Set<String> documented = java.util.Set.of("content-type", "user-agent", "x-github-event",
+        "x-github-delivery", "x-github-hook-id", "x-hub-signature", "x-hub-signature-256", "stripe-signature",
+        "host", "content-length");
+    assertThat(targets.posted).allSatisfy(h -> assertThat(h.names()).allSatisfy(n -> assertThat(n.toLowerCase())
+        .isIn(documented)));
+    assertThat(targets.posted).allSatisfy(h -> assertThat(h.get("User-Agent")).isEqualTo("golive"));
     // meta deliveries: X-Hub-Signature-256 only (Meta no longer documents the SHA-1 header)
     assertThat(targets.posted).filteredOn(h -> !h.contains("X-GitHub-Event") && h.contains("X-Hub-Signature-256"))
         .isNotEmpty().allSatisfy(h -> assertThat(h.contains("X-Hub-Signature")).isFalse());
