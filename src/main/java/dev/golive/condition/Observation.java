@@ -13,11 +13,13 @@ import java.util.Optional;
  * Immutable.
  */
 public final class Observation {
-  private static final Observation EMPTY = new Observation(Map.of());
+  private static final Observation EMPTY = new Observation(Map.of(), Map.of());
   private final Map<String, Object> values;
+  private final Map<String, String> reasons;
 
-  private Observation(Map<String, Object> values) {
+  private Observation(Map<String, Object> values, Map<String, String> reasons) {
     this.values = values;
+    this.reasons = reasons;
   }
 
   public static Observation empty() {
@@ -41,11 +43,19 @@ public final class Observation {
     return values;
   }
 
+  /**
+   * What the observer found out about a placeholder, in words, when its value alone does not say which claim broke
+   * (e.g. {@code an unsigned delivery got 200}); shown after the explanation of a condition on it that does not pass.
+   */
+  public Optional<String> reason(String placeholder) {
+    return Optional.ofNullable(reasons.get(placeholder));
+  }
+
   /** A copy with one more value (e.g. {@code BASELINE} supplied by a trigger). */
   public Observation with(String placeholder, Object value) {
     Map<String, Object> copy = new LinkedHashMap<>(values);
     copy.put(placeholder, value);
-    return new Observation(Collections.unmodifiableMap(copy));
+    return new Observation(Collections.unmodifiableMap(copy), reasons);
   }
 
   @Override
@@ -55,6 +65,13 @@ public final class Observation {
 
   public static final class Builder {
     private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, String> reasons = new LinkedHashMap<>();
+
+    /** Says in words what a placeholder's value means (see {@link Observation#reason}); also for absent values. */
+    public Builder reason(String placeholder, String reason) {
+      if (reason != null) reasons.put(placeholder, reason);
+      return this;
+    }
 
     public Builder put(String placeholder, Object value) {
       if (value != null) values.put(placeholder, value);
@@ -62,7 +79,8 @@ public final class Observation {
     }
 
     public Observation build() {
-      return new Observation(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+      return new Observation(Collections.unmodifiableMap(new LinkedHashMap<>(values)),
+          Map.copyOf(reasons));
     }
   }
 }

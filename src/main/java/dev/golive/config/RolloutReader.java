@@ -52,7 +52,8 @@ final class RolloutReader {
     Set<String> names = new HashSet<>();
     for (ConfigNode n : list.map(ConfigNode::elements).orElse(List.of())) {
       if (!n.expectMap()) continue;
-      n.allowOnly("name", "from", "until", "hold");
+      n.allowOnly("name", "from", "until", "hold", "hold-severity");
+      String holdSeverity = n.choice("hold-severity", "warning", "critical", "warning", "info");
       String name = n.requiredString("name");
       Duration from = n.duration("from", Duration.ZERO);
       Duration until = n.required("until").isPresent() ? n.duration("until", Duration.ofMinutes(30)) : null;
@@ -66,7 +67,7 @@ final class RolloutReader {
               + "held: add it to a probe's 'ticks'");
         }
       }
-      out.add(new WindowConfig(name, from, until, hold));
+      out.add(new WindowConfig(name, from, until, hold, holdSeverity));
     }
     return out;
   }
@@ -80,6 +81,9 @@ final class RolloutReader {
           "baseline-floor", "critical-probes", "at-least");
       String id = n.requiredString("id");
       if (id != null && !ids.add(id)) n.get("id").get().problem("trigger '" + id + "' is defined twice");
+      if (id != null && !id.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+        n.get("id").get().problem("'" + id + "' is not a valid trigger id (letters, digits, '.', '_', '-')");
+      }
       List<String> inWindows = n.strings("windows");
       for (String w : inWindows) {
         if (windows.stream().noneMatch(x -> x.name().equals(w))) n.get("windows").get().problem("no window '" + w + "'");

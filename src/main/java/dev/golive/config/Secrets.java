@@ -155,6 +155,20 @@ public final class Secrets {
     }
   }
 
+  /**
+   * Registers the credentials of HTTP basic authentication from the plan, kept for the life of the process: the
+   * password, {@code user:password} and its base64 (what an {@code Authorization: Basic} header carries, and what a
+   * target that echoes request headers puts in evidence). Returns the base64 form.
+   */
+  public String registerBasic(String user, String password) {
+    String pair = (user == null ? "" : user) + ":" + (password == null ? "" : password);
+    String encoded = java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+    for (String v : new String[] {password, pair, encoded}) {
+      if (v != null && v.length() >= MIN_SECRET_LENGTH) values.add(v);
+    }
+    return encoded;
+  }
+
   /** Returns {@code text} with every known secret replaced by {@code ****}; longest secrets first. */
   public String redact(String text) {
     if (text == null) return text;

@@ -57,6 +57,8 @@ public final class Rollout {
   private final Map<String, TriggerMachine> machines = new HashMap<>();
   private final Map<String, TriggerStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, HoldOutcome> holds = new ConcurrentHashMap<>();
+  /** Windows of a deployment whose end was handled (hold alerts resolved), as {@code deployment/window}. */
+  private final java.util.Set<String> endedWindows = new java.util.HashSet<>();
   private final List<Consumer<Deployment>> deploymentListeners = new CopyOnWriteArrayList<>();
   private volatile Deployment current;
   private String lastSeenVersion;
@@ -138,6 +140,7 @@ public final class Rollout {
           republish(t, d, c);
         }
         hs.forEach(h -> holds.put(h.window() + "/" + h.itemId(), h));
+        republishHolds(d);
         LOG.info("{}: resuming deployment {} ({}) from {}", plan.name(), d.version(), d.id(), d.deployedAt());
       }
       tick();
@@ -197,6 +200,8 @@ public final class Rollout {
         Deployment old = previous.supersededAt(at);
         current = old;
         for (TriggerConfig t : plan.triggers()) end(t, "superseded by " + version);
+        resolveHolds(previous, w -> !endedWindows.contains(previous.id() + "/" + w.name()), at,
+            "superseded by " + version);
       }
       become(d);
       LOG.info("{}: deployment {} ({}) by {}{}", plan.name(), version, d.id(), source,
@@ -334,9 +339,57 @@ public final class Rollout {
       if (WindowTiming.of(w, d).state(now) != WindowTiming.State.OPEN) continue;
       for (String item : w.holdItemIds()) {
         if (!ticked.contains(item) || holds.containsKey(w.name() + "/" + item)) continue;
-        settle(d, new HoldOutcome(w.name(), item, "broken", now, "broke at " + now + " (" + Duration.between(
+        HoldOutcome broken = new HoldOutcome(w.name(), item, "broken", now, "broke at " + now + " (" + Duration.between(
             d.deployedAt(), now).toSeconds() + "s after deployment " + d.version() + "): " + r.probeId() + ": "
-            + r.summary()));
+            + r.summary());
+        settle(d, broken);
+        publishHold(d, w, broken, Alert.Status.FIRING, now, r.probeId() + ": " + r.summary());
+      }
+    }
+  }
+
+  /**
+   * A hold item that broke is an alert of the window's {@code hold-severity} from that moment until the window ends
+   * (or a new deployment supersedes this one): the broken outcome is final for the window, so the incident stays
+   * open while the promised span runs, and resolves when it is over.
+   */
+  private void publishHold(Deployment d, WindowConfig w, HoldOutcome h, Alert.Status status, Instant at,
+      String observed) {
+    String item = h.itemId();
+    String summary = "hold item " + item + (status == Alert.Status.FIRING ? " broke" : " resolved") + " for "
+        + plan.name() + " " + d.version() + " in window " + w.name() + ": " + observed;
+    Alert alert = new Alert(plan.name(), d.id(), d.version(), w.name(), Alert.hold(item), w.holdSeverity(), status,
+        summary, observed, "holds throughout " + w.name(), null, d.deployedAt(), at,
+        "/api/plans/" + plan.name() + "/deployments/" + d.id());
+    sink.publish(alert).onFailure(e -> LOG.error("could not queue the hold alert for {} {}: {}", plan.name(), item,
+        e.getMessage()));
+  }
+
+  /** Resolves the alerts of broken holds in the windows {@code which} selects. */
+  private void resolveHolds(Deployment d, java.util.function.Predicate<WindowConfig> which, Instant at, String why) {
+    for (WindowConfig w : plan.windows()) {
+      if (!which.test(w)) continue;
+      for (String item : w.holdItemIds()) {
+        HoldOutcome h = holds.get(w.name() + "/" + item);
+        if (h != null && h.outcome().equals("broken")) publishHold(d, w, h, Alert.Status.RESOLVED, at, why);
+      }
+    }
+  }
+
+  /**
+   * After a restart, publishes again the alert of each broken hold: firing while its window is open, resolved once it
+   * ended. The sink drops an alert whose status it already holds for that dedup key.
+   */
+  private void republishHolds(Deployment d) {
+    Instant now = now();
+    for (WindowConfig w : plan.windows()) {
+      boolean ended = WindowTiming.of(w, d).completed(now);
+      if (ended) endedWindows.add(d.id() + "/" + w.name());
+      for (String item : w.holdItemIds()) {
+        HoldOutcome h = holds.get(w.name() + "/" + item);
+        if (h == null || !h.outcome().equals("broken")) continue;
+        if (ended) publishHold(d, w, h, Alert.Status.RESOLVED, now, "window " + w.name() + " ended");
+        else publishHold(d, w, h, Alert.Status.FIRING, h.at(), h.note());
       }
     }
   }
@@ -364,6 +417,9 @@ public final class Rollout {
     for (WindowConfig w : plan.windows()) {
       WindowTiming timing = WindowTiming.of(w, d);
       if (timing.completed(now)) {
+        if (endedWindows.add(d.id() + "/" + w.name())) {
+          resolveHolds(d, w::equals, timing.closesAt(), "window " + w.name() + " ended");
+        }
         for (String item : w.holdItemIds()) {
           if (holds.containsKey(w.name() + "/" + item) || runtime.probesOf(item).isEmpty()) continue;
           settle(d, new HoldOutcome(w.name(), item, "held", timing.closesAt(), "held throughout " + w.name()

@@ -40,18 +40,23 @@ final class AlertmanagerServer implements AutoCloseable {
 
   /** Starts Alertmanager and waits (up to 60s) until {@code /-/ready} answers 200. */
   static AlertmanagerServer start() throws Exception {
-    if (!Files.isExecutable(BINARY)) {
-      fail(BINARY + " is missing: install the Debian package 'prometheus-alertmanager'; this test does not skip");
-    }
-    Path dir = Files.createTempDirectory("golive-am");
-    Path config = dir.resolve("alertmanager.yml");
-    Files.writeString(config, """
+    return start("""
         route:
           receiver: blackhole
           group_wait: 1s
         receivers:
           - name: blackhole
         """);
+  }
+
+  /** Starts Alertmanager with the given {@code alertmanager.yml}. */
+  static AlertmanagerServer start(String configYaml) throws Exception {
+    if (!Files.isExecutable(BINARY)) {
+      fail(BINARY + " is missing: install the Debian package 'prometheus-alertmanager'; this test does not skip");
+    }
+    Path dir = Files.createTempDirectory("golive-am");
+    Path config = dir.resolve("alertmanager.yml");
+    Files.writeString(config, configYaml);
     int port = AlertFixture.freePort();
     Process p = new ProcessBuilder(BINARY.toString(), "--config.file=" + config,
         "--storage.path=" + dir.resolve("data"), "--web.listen-address=127.0.0.1:" + port,

@@ -122,10 +122,10 @@ class RollbackAlertsIT {
     // Alertmanager lists exactly one alert, with the stable labels and the numbers
     eventually(() -> assertThat(alertmanager.active("shop")).hasSize(1));
     JsonNode am = alertmanager.active("shop").get(0);
-    assertThat(am.path("labels").path("alertname").asText()).isEqualTo("GoliveRollbackTrigger");
+    assertThat(am.path("labels").path("alertname").asText()).isEqualTo("GoliveRollbackTriggerFiring");
     assertThat(am.path("labels").path("plan").asText()).isEqualTo("shop");
-    assertThat(am.path("labels").path("deployment").asText()).isEqualTo(deployment);
-    assertThat(am.path("labels").path("window").asText()).isEqualTo("first-30m");
+    assertThat(am.path("annotations").path("deployment").asText()).isEqualTo(deployment);
+    assertThat(am.path("annotations").path("window").asText()).isEqualTo("first-30m");
     assertThat(am.path("labels").path("trigger").asText()).isEqualTo("error-rate");
     assertThat(am.path("labels").path("severity").asText()).isEqualTo("critical");
     assertThat(am.path("annotations").path("observed").asText()).isEqualTo("0.2");

@@ -86,6 +86,20 @@ class RolloutConfigTest {
   }
 
   @Test
+  void holdSeverityIsReadPerWindowAndTriggerIdsCannotCollideWithHoldAlerts() throws Exception {
+    Files.writeString(dir.resolve("checklist.md"), "# Go\n- [ ] GO-010 All endpoints responding\n");
+    Files.writeString(dir.resolve("golive.yaml"), PROBES + "windows:\n"
+        + "  - { name: a, until: 30m, hold: [GO-010], hold-severity: critical }\n"
+        + "  - { name: b, until: 1h, hold: [GO-010] }\n");
+    PlanConfig p = PlanLoader.load(dir, Secrets.of(Map.of()));
+    assertThat(p.windows()).extracting(w -> w.holdSeverity()).containsExactly("critical", "warning");
+    assertThat(problems(PROBES + "windows:\n  - { name: a, until: 30m, hold-severity: page }\n"))
+        .contains("golive.yaml:6:").contains("hold-severity").contains("'page'");
+    assertThat(problems(PROBES + "triggers:\n  - { id: hold/GO-010, probe: health, fire-when: \"[STATUS] == 500\" }\n"))
+        .contains("golive.yaml:6:").contains("'hold/GO-010' is not a valid trigger id");
+  }
+
+  @Test
   void holdItemsMustBeTickedByAProbe() throws Exception {
     Files.writeString(dir.resolve("checklist.md"), "# Go\n- [ ] GO-010 All endpoints responding\n- [ ] GO-020 Docs\n");
     Files.writeString(dir.resolve("golive.yaml"), PROBES + "windows:\n  - { name: w, until: 30m, hold: [GO-020] }\n");

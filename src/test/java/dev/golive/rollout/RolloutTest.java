@@ -212,6 +212,59 @@ class RolloutTest {
   }
 
   @Test
+  void aHoldItemThatBreaksPagesWithItsOwnKeyAndSeverityAndResolvesWhenTheWindowEnds() throws Exception {
+    Harness.ShiftedClock clock = new Harness.ShiftedClock();
+    start(plan(List.of(new WindowConfig("first-20s", Duration.ZERO, Duration.ofSeconds(20), List.of("GO-001"),
+        "critical")), List.of()), clock);
+    Deployment d = h.deploy("1.4.3").deployment();
+    h.run("health");
+    assertThat(h.alerts).as("held so far: nobody paged").isEmpty();
+    plan.status.set(503);
+    h.run("health");
+    assertThat(h.alerts).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo(Alert.Status.FIRING);
+      assertThat(a.dedupKey()).isEqualTo("golive/shop/" + d.id() + "/hold/GO-001");
+      assertThat(a.holdItem()).isEqualTo("GO-001");
+      assertThat(a.severity()).isEqualTo("critical");
+      assertThat(a.window()).isEqualTo("first-20s");
+      assertThat(a.version()).isEqualTo("1.4.3");
+      assertThat(a.observed()).contains("health: [STATUS] (503) == 200");
+      assertThat(a.summary()).startsWith("hold item GO-001 broke for shop 1.4.3 in window first-20s");
+    });
+    h.run("health", 2); // still broken: the same incident, no second page
+    plan.status.set(200);
+    h.run("health"); // passing again inside the window: the window's outcome stays broken, the page stays open
+    assertThat(h.alerts).hasSize(1);
+    // a restart with 2s of the window left publishes the firing again (the outbox drops it: same status, same key)
+    h.close();
+    clock.offset = Duration.between(Instant.now(), d.deployedAt().plus(Duration.ofSeconds(18)));
+    h = new Harness(dir, plan.config, clock);
+    assertThat(h.alerts).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(Alert.Status.FIRING));
+    h.alerts.clear();
+    // the window ends: resolved once
+    eventually(() -> h.alerts.size() == 1, "the hold alert to resolve at the window's end");
+    assertThat(h.alerts.get(0).status()).isEqualTo(Alert.Status.RESOLVED);
+    assertThat(h.alerts.get(0).dedupKey()).isEqualTo("golive/shop/" + d.id() + "/hold/GO-001");
+    assertThat(h.alerts.get(0).summary()).contains("window first-20s ended");
+    h.run("health");
+    assertThat(h.alerts).hasSize(1);
+  }
+
+  @Test
+  void aHoldAlertDefaultsToWarningAndResolvesWhenANewDeploymentSupersedes() throws Exception {
+    start(plan(List.of(window("first-30m", Duration.ofMinutes(30), "GO-001")), List.of()), Clock.systemUTC());
+    Deployment d = h.deploy("1.4.3").deployment();
+    plan.status.set(503);
+    h.run("health");
+    assertThat(h.alerts).singleElement().satisfies(a -> assertThat(a.severity()).isEqualTo("warning"));
+    h.deploy("1.4.4");
+    assertThat(h.alerts).hasSize(2);
+    assertThat(h.alerts.get(1).status()).isEqualTo(Alert.Status.RESOLVED);
+    assertThat(h.alerts.get(1).dedupKey()).isEqualTo("golive/shop/" + d.id() + "/hold/GO-001");
+    assertThat(h.alerts.get(1).summary()).contains("superseded by 1.4.4");
+  }
+
+  @Test
   void afterARestartMidWindowTheWindowResumesAndTriggerStatesReload() throws Exception {
     Harness.ShiftedClock clock = new Harness.ShiftedClock();
     ValuePlan plan = plan(List.of(window("first-30s", Duration.ofSeconds(30), "GO-001")),

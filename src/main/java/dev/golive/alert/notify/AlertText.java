@@ -9,7 +9,8 @@ final class AlertText {
 
   /** {@code [FIRING] checkout: error-rate (critical) after deploy 1.4.2}. */
   static String title(Alert a) {
-    return "[" + a.status() + "] " + a.plan() + ": " + a.trigger() + " (" + a.severity() + ")"
+    String what = a.holdItem() == null ? a.trigger() : "hold item " + a.holdItem() + " broke";
+    return "[" + a.status() + "] " + a.plan() + ": " + what + " (" + a.severity() + ")"
         + (a.version() == null ? "" : " after deploy " + a.version());
   }
 
@@ -21,9 +22,16 @@ final class AlertText {
   /** What fired, against what, where and when: observed vs threshold vs baseline, deployment, window, time since. */
   static String description(Alert a, String evidence) {
     StringBuilder s = new StringBuilder();
-    s.append(a.status() == Alert.Status.FIRING ? "Rollback trigger " : "Resolved: rollback trigger ")
-        .append(a.trigger()).append(" of plan ").append(a.plan()).append(": observed ").append(orDash(a.observed()))
-        .append(" vs threshold ").append(orDash(a.threshold()));
+    String resolved = a.status() == Alert.Status.FIRING ? "" : "Resolved: ";
+    if (a.holdItem() != null) {
+      s.append(resolved).append("Hold item ").append(a.holdItem()).append(" of plan ").append(a.plan())
+          .append(" broke inside its window: ").append(orDash(a.observed())).append(" (promised: ")
+          .append(orDash(a.threshold())).append(")");
+    } else {
+      s.append(resolved.isEmpty() ? "Rollback trigger " : "Resolved: rollback trigger ")
+          .append(a.trigger()).append(" of plan ").append(a.plan()).append(": observed ").append(orDash(a.observed()))
+          .append(" vs threshold ").append(orDash(a.threshold()));
+    }
     if (a.baseline() != null) s.append(" (baseline ").append(a.baseline()).append(")");
     s.append(". Deployment ").append(orDash(a.deploymentId()));
     if (a.version() != null) s.append(" (version ").append(a.version()).append(")");

@@ -11,12 +11,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Alertmanager API v2: {@code POST {url}/api/v2/alerts} with stable labels (alertname, plan, deployment, window,
- * trigger, severity). A firing alert has no {@code endsAt}, so Alertmanager keeps it for its resolve_timeout (5m by
+ * Alertmanager API v2: {@code POST {url}/api/v2/alerts}. A trigger's alert carries exactly the labels of the shipped
+ * Prometheus rule {@code GoliveRollbackTriggerFiring} (alertname, plan, trigger, severity, rollback="true"), so when
+ * both page, Alertmanager sees one alert and sends one notification; deployment, window and version are annotations.
+ * A broken hold item is {@code GoliveHoldBroken} with plan, window, item and severity. A firing alert has no {@code endsAt}, so Alertmanager keeps it for its resolve_timeout (5m by
  * default); the outbox re-sends it every {@code resend} (60s) while it fires. A resolve sets {@code endsAt} and is
  * repeated {@code resolve-repeats} times (3), {@code resend} apart.
  */
 final class AlertmanagerNotifier implements Notifier {
+  /** The alertname of the shipped Prometheus rule for the same incident (deploy/prometheus/golive-rules.yml). */
+  static final String TRIGGER_ALERTNAME = "GoliveRollbackTriggerFiring";
+  static final String HOLD_ALERTNAME = "GoliveHoldBroken";
   private final WebClient client;
   private final String name;
   private final String endpoint;
@@ -32,7 +37,7 @@ final class AlertmanagerNotifier implements Notifier {
     this.name = name;
     String url = s.required("url");
     this.endpoint = (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + "/api/v2/alerts";
-    this.alertname = s.get("alertname", "GoliveRollbackTrigger");
+    this.alertname = s.get("alertname", TRIGGER_ALERTNAME);
     this.resend = s.duration("resend", Duration.ofSeconds(60));
     this.resolveRepeats = s.integer("resolve-repeats", 3);
     this.timeout = s.duration("timeout", Receivers.DEFAULT_TIMEOUT);
@@ -64,15 +69,25 @@ final class AlertmanagerNotifier implements Notifier {
   /** One postable alert. */
   static JsonObject body(Alert a, String alertname, String publicUrl) {
     String evidence = AlertText.evidence(a, publicUrl);
-    JsonObject labels = new JsonObject().put("alertname", alertname);
-    put(labels, "plan", a.plan());
-    put(labels, "deployment", a.deploymentId());
-    put(labels, "window", a.window());
-    put(labels, "trigger", a.trigger());
-    put(labels, "severity", a.severity());
+    JsonObject labels = new JsonObject();
+    if (a.holdItem() == null) {
+      labels.put("alertname", alertname);
+      put(labels, "plan", a.plan());
+      put(labels, "trigger", a.trigger());
+      put(labels, "severity", a.severity());
+      labels.put("rollback", "true");
+    } else {
+      labels.put("alertname", HOLD_ALERTNAME);
+      put(labels, "plan", a.plan());
+      put(labels, "window", a.window());
+      put(labels, "item", a.holdItem());
+      put(labels, "severity", a.severity());
+    }
     JsonObject annotations = new JsonObject()
         .put("summary", AlertText.summary(a))
         .put("description", AlertText.description(a, evidence));
+    put(annotations, "deployment", a.deploymentId());
+    put(annotations, "window", a.window());
     put(annotations, "observed", a.observed());
     put(annotations, "threshold", a.threshold());
     put(annotations, "baseline", a.baseline());

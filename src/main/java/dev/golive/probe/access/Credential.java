@@ -47,7 +47,7 @@ record Credential(String name, Map<String, String> headers, List<String> secrets
       String user = b.requiredString("user");
       String password = b.requiredString("password");
       if (user == null || password == null) return null;
-      String encoded = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+      String encoded = n.secrets().registerBasic(user, password);
       headers.put("Authorization", "Basic " + encoded);
       secrets.add(password);
       secrets.add(encoded);

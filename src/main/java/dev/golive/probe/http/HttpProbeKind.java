@@ -48,8 +48,10 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
     if (basic != null && basic.allowOnly("user", "password")) {
       user = basic.requiredString("user");
       password = basic.string("password", "");
+      if (user != null) block.secrets().registerBasic(user, password);
     }
     String bearer = block.string("bearer", null);
+    block.secrets().register(bearer);
     if (basic != null && bearer != null) {
       block.get("bearer").orElseThrow().keyProblem("use either basic or bearer authentication, not both");
     }

@@ -89,11 +89,19 @@ public final class ConditionalProbe implements Probe {
     boolean success = true;
     for (Condition c : conditions) {
       ConditionResult r = c.evaluate(observation);
-      results.add(new ConditionResult(r.condition(), r.outcome(), env.secrets().redact(r.explanation())));
+      String explanation = r.passed() ? r.explanation() : withReasons(r.explanation(), c, observation);
+      results.add(new ConditionResult(r.condition(), r.outcome(), env.secrets().redact(explanation)));
       success &= r.passed();
     }
     return new ProbeResult(id, kind, started, took, success, results, Evidence.summarize(observation, env.secrets()),
         null);
+  }
+
+  /** A condition that does not pass names the claim in words when the observer said what its placeholders mean. */
+  private static String withReasons(String explanation, Condition c, Observation o) {
+    StringBuilder s = new StringBuilder(explanation);
+    for (String p : c.placeholders()) o.reason(p).ifPresent(why -> s.append(": ").append(why));
+    return s.toString();
   }
 
   /** Failures whose message says it all; others keep their type ({@code UnknownHost: db.example}). */

@@ -40,7 +40,9 @@ public final class PromqlProbeKind implements ProbeKind<PromqlSpec> {
     if (basic != null && basic.allowOnly("user", "password")) {
       user = basic.requiredString("user");
       password = basic.requiredString("password");
+      if (user != null && password != null) block.secrets().registerBasic(user, password);
     }
+    block.secrets().register(bearer);
     if (basic != null && bearer != null) block.problem("use either basic or bearer authentication, not both");
     String noData = block.choice("no-data", "fail", "fail", "inconclusive", "zero", "ignore");
     var headers = block.stringMap("headers");

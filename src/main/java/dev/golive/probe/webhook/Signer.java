@@ -13,12 +13,20 @@ import javax.crypto.spec.SecretKeySpec;
 final class Signer {
   private Signer() {}
 
-  /** The signature headers for {@code body} sent at {@code epochSeconds}. */
+  /** The signature headers for {@code body} sent at {@code epochSeconds}, signed with the configured secret. */
   static Map<String, String> headers(WebhookSpec spec, String body, long epochSeconds) {
+    return headers(spec, spec.secret(), body, epochSeconds);
+  }
+
+  /**
+   * The signature headers for {@code body} signed with {@code secret}. Meta documents only
+   * {@code X-Hub-Signature-256}; GitHub still sends the legacy SHA-1 {@code X-Hub-Signature} next to it.
+   */
+  static Map<String, String> headers(WebhookSpec spec, String secret, String body, long epochSeconds) {
     Map<String, String> h = new LinkedHashMap<>();
-    String secret = spec.secret();
     switch (spec.scheme()) {
-      case META, GITHUB -> {
+      case META -> h.put("X-Hub-Signature-256", "sha256=" + hex(hmac("HmacSHA256", secret, body)));
+      case GITHUB -> {
         h.put("X-Hub-Signature-256", "sha256=" + hex(hmac("HmacSHA256", secret, body)));
         h.put("X-Hub-Signature", "sha1=" + hex(hmac("HmacSHA1", secret, body)));
       }
@@ -29,7 +37,10 @@ final class Signer {
         h.put("X-Slack-Signature", "v0=" + hex(hmac("HmacSHA256", secret, "v0:" + epochSeconds + ":" + body)));
       }
       case HMAC -> {
-        byte[] mac = hmac(javaAlgorithm(spec.algorithm()), secret, body);
+        String ts = Long.toString(epochSeconds);
+        if (spec.timestampHeader() != null) h.put(spec.timestampHeader(), ts);
+        String content = spec.signedContent().replace("{timestamp}", ts).replace("{body}", body);
+        byte[] mac = hmac(javaAlgorithm(spec.algorithm()), secret, content);
         h.put(spec.header(), spec.prefix() + ("base64".equals(spec.encoding()) ? Base64.getEncoder().encodeToString(mac)
             : hex(mac)));
       }

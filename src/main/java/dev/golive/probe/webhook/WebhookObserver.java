@@ -1,6 +1,7 @@
 package dev.golive.probe.webhook;
 
 import dev.golive.condition.Observation;
+import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.webhook.WebhookSpec.Scheme;
@@ -14,16 +15,22 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Runs the steps of a webhook check one after another (handshake, wrong token, genuine, forged, stale), each bounded
- * by what is left of the probe's timeout. Any request that gets no answer fails the observation with the step named;
- * URLs in messages are shown without their query, which holds the verify token.
+ * Runs the steps of a webhook check one after another, each bounded by what is left of the probe's timeout: the
+ * handshake and a wrong-token handshake ({@code meta}); then a genuine signed delivery and, only when the endpoint
+ * accepted it, the attacks: unsigned, signed with a wrong secret, tampered body and (timestamped schemes) a replay with
+ * a stale timestamp. A refused genuine delivery leaves the attacks unjudged (a refusal proves nothing when everything
+ * is refused). Each value that breaks a claim carries a reason in words ({@link Observation#reason}). Any request
+ * that gets no answer fails the observation with the step named; URLs are shown without their query (the token).
  */
 final class WebhookObserver implements Observer {
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final List<String> ATTACKS = List.of("UNSIGNED_REFUSED", "FORGED_REFUSED", "TAMPERED_REFUSED",
+      "REPLAY_REFUSED", "STALE_REFUSED");
   private final WebhookSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
@@ -49,14 +56,14 @@ final class WebhookObserver implements Observer {
     }
     if (spec.signed()) {
       f = f.compose(v -> genuine(run));
-      f = f.compose(v -> forged(run));
-      if (spec.timestamped()) f = f.compose(v -> stale(run));
+      f = f.compose(v -> run.genuineAccepted ? unsigned(run) : notJudged(run));
+      f = f.compose(v -> run.genuineAccepted ? forged(run) : Future.succeededFuture());
+      f = f.compose(v -> run.genuineAccepted ? tampered(run) : Future.succeededFuture());
+      if (spec.timestamped()) f = f.compose(v -> run.genuineAccepted ? replay(run) : Future.succeededFuture());
     }
     return f.map(v -> {
-      run.values.put("RESPONSE_TIME", Duration.ofNanos(run.slowest));
-      Observation.Builder b = Observation.builder();
-      run.values.forEach(b::put);
-      return b.build();
+      run.out.put("RESPONSE_TIME", Duration.ofNanos(run.slowest));
+      return run.out.build();
     });
   }
 
@@ -64,8 +71,10 @@ final class WebhookObserver implements Observer {
     String challenge = challenge();
     return send(run, "handshake", HttpMethod.GET, handshakeUrl(spec.verifyToken(), challenge), Map.of(), null)
         .map(r -> {
-          run.values.put("HANDSHAKE", r.statusCode() == 200 && body(r).strip().equals(challenge));
-          run.values.put("HANDSHAKE_STATUS", r.statusCode());
+          boolean ok = r.statusCode() == 200 && body(r).strip().equals(challenge);
+          run.put("HANDSHAKE", ok, ok ? null : "the verification handshake with the configured verify-token got "
+              + r.statusCode() + (r.statusCode() == 200 ? " without echoing hub.challenge" : ""));
+          run.put("HANDSHAKE_STATUS", r.statusCode(), null);
           return null;
         });
   }
@@ -75,8 +84,10 @@ final class WebhookObserver implements Observer {
     String wrong = "golive-wrong-" + challenge;
     return send(run, "wrong-token handshake", HttpMethod.GET, handshakeUrl(wrong, challenge), Map.of(), null)
         .map(r -> {
-          run.values.put("WRONG_TOKEN_REFUSED", !(success(r.statusCode()) && body(r).contains(challenge)));
-          run.values.put("WRONG_TOKEN_STATUS", r.statusCode());
+          boolean refused = !(success(r.statusCode()) && body(r).contains(challenge));
+          run.put("WRONG_TOKEN_REFUSED", refused, refused ? null : "a handshake with a wrong verify-token got "
+              + r.statusCode() + " and the challenge back: the endpoint subscribes anyone");
+          run.put("WRONG_TOKEN_STATUS", r.statusCode(), null);
           return null;
         });
   }
@@ -85,30 +96,69 @@ final class WebhookObserver implements Observer {
     long now = System.currentTimeMillis() / 1000;
     return post(run, "genuine delivery", spec.payload(), Signer.headers(spec, spec.payload(), now)).map(r -> {
       int status = r.statusCode();
-      run.values.put("GENUINE_ACCEPTED", spec.acceptStatus().isEmpty() ? success(status)
-          : spec.acceptStatus().contains(status));
-      run.values.put("GENUINE_STATUS", status);
+      run.genuineAccepted = spec.acceptStatus().isEmpty() ? success(status) : spec.acceptStatus().contains(status);
+      run.genuineStatus = status;
+      run.put("GENUINE_ACCEPTED", run.genuineAccepted, run.genuineAccepted ? null : genuineRefused(status));
+      run.put("GENUINE_STATUS", status, null);
       return null;
     });
+  }
+
+  private String genuineRefused(int status) {
+    String head = "the genuine signed delivery got " + status + ": ";
+    if (status >= 500) return head + "the endpoint failed before the signature claim could be judged";
+    if (success(status)) return head + "not one of accept-status " + spec.acceptStatus();
+    return head + "the endpoint refused a correctly signed delivery (is it checking with the same secret?)";
+  }
+
+  /** The attacks are not sent: their placeholders have no value, and say why. */
+  private Future<Void> notJudged(Run run) {
+    String why = "not judged: the genuine signed delivery got " + run.genuineStatus
+        + ", so a refusal would prove nothing";
+    ATTACKS.forEach(p -> run.out.reason(p, why));
+    return Future.succeededFuture();
+  }
+
+  private Future<Void> unsigned(Run run) {
+    return post(run, "unsigned delivery", spec.payload(), Map.of()).map(r -> refusal(run, "UNSIGNED", r,
+        "an unsigned delivery (no " + String.join(" or ", Signer.headers(spec, "", 0).keySet()) + " header) got "
+            + r.statusCode() + ": the endpoint accepts deliveries nobody signed"));
   }
 
   private Future<Void> forged(Run run) {
     long now = System.currentTimeMillis() / 1000;
+    String wrongSecret = "golive-wrong-secret-" + RANDOM.nextLong();
+    return post(run, "forged delivery", spec.payload(), Signer.headers(spec, wrongSecret, spec.payload(), now))
+        .map(r -> refusal(run, "FORGED", r, "a delivery signed with a wrong secret got " + r.statusCode()
+            + ": the endpoint accepts any signature"));
+  }
+
+  private Future<Void> tampered(Run run) {
+    long now = System.currentTimeMillis() / 1000;
     Map<String, String> signedForOriginal = Signer.headers(spec, spec.payload(), now);
-    return post(run, "tampered delivery", tamper(spec.payload()), signedForOriginal).map(r -> {
-      run.values.put("FORGED_REFUSED", refused(r.statusCode()));
-      run.values.put("FORGED_STATUS", r.statusCode());
+    return post(run, "tampered delivery", tamper(spec.payload()), signedForOriginal).map(r -> refusal(run,
+        "TAMPERED", r, "a delivery whose body was changed after it was signed got " + r.statusCode()
+            + ": the endpoint does not check the signature against the body it received"));
+  }
+
+  private Future<Void> replay(Run run) {
+    long age = spec.tolerance().toSeconds() + 60;
+    long then = System.currentTimeMillis() / 1000 - age;
+    return post(run, "replayed delivery", spec.payload(), Signer.headers(spec, spec.payload(), then)).map(r -> {
+      String why = "a correctly signed delivery with a timestamp " + Durations.format(Duration.ofSeconds(age))
+          + " old (tolerance " + Durations.format(spec.tolerance()) + ") got " + r.statusCode()
+          + ": the endpoint accepts replayed deliveries";
+      refusal(run, "REPLAY", r, why);
+      refusal(run, "STALE", r, why); // the earlier name of the same claim
       return null;
     });
   }
 
-  private Future<Void> stale(Run run) {
-    long then = System.currentTimeMillis() / 1000 - spec.tolerance().toSeconds() - 60;
-    return post(run, "stale delivery", spec.payload(), Signer.headers(spec, spec.payload(), then)).map(r -> {
-      run.values.put("STALE_REFUSED", refused(r.statusCode()));
-      run.values.put("STALE_STATUS", r.statusCode());
-      return null;
-    });
+  private Void refusal(Run run, String claim, HttpResponse<Buffer> r, String whyNot) {
+    boolean refused = refused(r.statusCode());
+    run.put(claim + "_REFUSED", refused, refused ? null : whyNot);
+    run.put(claim + "_STATUS", r.statusCode(), null);
+    return null;
   }
 
   private boolean refused(int status) {
@@ -125,6 +175,7 @@ final class WebhookObserver implements Observer {
     if (spec.scheme() == Scheme.GITHUB) {
       headers.put("X-GitHub-Event", "ping");
       headers.put("X-GitHub-Delivery", UUID.randomUUID().toString());
+      headers.put("X-GitHub-Hook-ID", WebhookPayloads.GITHUB_HOOK_ID);
     }
     headers.putAll(signature);
     return send(run, step, HttpMethod.POST, spec.url(), headers, body);
@@ -183,11 +234,17 @@ final class WebhookObserver implements Observer {
   /** One observation's state; touched only from the observing context, one step at a time. */
   private static final class Run {
     final long deadline;
-    final Map<String, Object> values = new LinkedHashMap<>();
+    final Observation.Builder out = Observation.builder();
     long slowest;
+    boolean genuineAccepted;
+    int genuineStatus;
 
     Run(long deadline) {
       this.deadline = deadline;
+    }
+
+    void put(String placeholder, Object value, String reason) {
+      out.put(placeholder, value).reason(placeholder, reason);
     }
   }
 }

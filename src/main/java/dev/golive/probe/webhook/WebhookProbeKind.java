@@ -19,13 +19,15 @@ import java.util.Set;
 /**
  * {@code webhook:} proves both halves of a webhook endpoint: the provider's verification handshake ({@code meta}) and
  * signed deliveries ({@code meta}, {@code github}, {@code stripe}, {@code slack}, generic {@code hmac}): a genuine
- * delivery is accepted, a tampered one and (for timestamped schemes) a stale one are refused.
+ * delivery is accepted; unsigned, wrongly signed, tampered and (for timestamped schemes) replayed ones are refused.
  */
 public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
   static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
+  private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
   private static final Set<String> PLACEHOLDERS = Set.of("HANDSHAKE", "HANDSHAKE_STATUS", "WRONG_TOKEN_REFUSED",
       "WRONG_TOKEN_STATUS", "GENUINE_ACCEPTED", "GENUINE_STATUS", "FORGED_REFUSED", "FORGED_STATUS", "STALE_REFUSED",
-      "STALE_STATUS", "RESPONSE_TIME");
+      "STALE_STATUS", "RESPONSE_TIME", "UNSIGNED_REFUSED", "UNSIGNED_STATUS", "TAMPERED_REFUSED", "TAMPERED_STATUS",
+      "REPLAY_REFUSED", "REPLAY_STATUS");
   private static final String[] SCHEMES = Arrays.stream(Scheme.values()).map(Scheme::key).toArray(String[]::new);
 
   @Override
@@ -41,7 +43,8 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
   @Override
   public WebhookSpec parse(ConfigNode block) {
     if (!block.allowOnly("scheme", "url", "verify-token", "app-secret", "signing-secret", "payload", "headers",
-        "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status")) {
+        "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status", "timestamp-header",
+        "signed-content")) {
       return null;
     }
     boolean ok = true;
@@ -74,12 +77,16 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
     block.secrets().register(verifyToken);
     block.secrets().register(secret);
 
-    ok &= onlyFor(block, scheme, Set.of(Scheme.HMAC), "header", "algorithm", "encoding", "prefix");
-    ok &= onlyFor(block, scheme, Set.of(Scheme.STRIPE, Scheme.SLACK), "tolerance");
+    ok &= onlyFor(block, scheme, Set.of(Scheme.HMAC), "header", "algorithm", "encoding", "prefix",
+        "timestamp-header", "signed-content");
+    ok &= onlyFor(block, scheme, Set.of(Scheme.STRIPE, Scheme.SLACK, Scheme.HMAC), "tolerance");
+    String timestampHeader = block.string("timestamp-header", null);
+    String signedContent = block.string("signed-content", timestampHeader == null ? "{body}" : "{timestamp}.{body}");
+    if (scheme == Scheme.HMAC) ok &= genericTimestamp(block, timestampHeader, signedContent);
     String header = null;
     if (scheme == Scheme.HMAC) {
       header = block.requiredString("header");
-      if (header != null && !header.matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+      if (header != null && !header.matches(HEADER_NAME)) {
         block.get("header").get().problem("'" + header + "' is not a valid header name");
         ok = false;
       }
@@ -103,13 +110,36 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
         ok = false;
       }
     } else if (scheme != null) {
-      payload = defaultPayload(scheme);
+      payload = WebhookPayloads.of(scheme);
     }
     Set<Integer> accept = acceptStatus(block);
     var headers = block.stringMap("headers");
     if (!ok) return null;
     return new WebhookSpec(scheme, url, verifyToken, secret, payload, headers, header, algorithm, encoding, prefix,
-        tolerance, accept);
+        tolerance, accept, timestampHeader, signedContent);
+  }
+
+  /** The generic scheme's optional timestamp: a header, a signed content naming it, and a tolerance only with it. */
+  private static boolean genericTimestamp(ConfigNode block, String timestampHeader, String signedContent) {
+    boolean ok = true;
+    if (timestampHeader != null && !timestampHeader.matches(HEADER_NAME)) {
+      block.get("timestamp-header").get().problem("'" + timestampHeader + "' is not a valid header name");
+      ok = false;
+    }
+    if (signedContent != null && !signedContent.contains("{body}")) {
+      block.get("signed-content").get().problem("must contain {body}, e.g. \"{timestamp}.{body}\"");
+      ok = false;
+    } else if (signedContent != null && signedContent.contains("{timestamp}") != (timestampHeader != null)) {
+      block.get(timestampHeader == null ? "signed-content" : "timestamp-header").get().problem(timestampHeader == null
+          ? "{timestamp} needs 'timestamp-header' (the header that carries it)"
+          : "the timestamp must be signed: put {timestamp} in 'signed-content', e.g. \"{timestamp}.{body}\"");
+      ok = false;
+    }
+    if (timestampHeader == null && block.has("tolerance")) {
+      block.get("tolerance").get().keyProblem("only applies with 'timestamp-header'");
+      ok = false;
+    }
+    return ok;
   }
 
   private static String url(ConfigNode block) {
@@ -160,18 +190,6 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
     return s == null ? "" : s.lines().findFirst().orElse("");
   }
 
-  /** A harmless test event each provider's handlers are expected to tolerate. */
-  static String defaultPayload(Scheme scheme) {
-    return switch (scheme) {
-      case META -> "{\"object\":\"whatsapp_business_account\",\"entry\":[]}";
-      case GITHUB -> "{\"zen\":\"golive verification delivery\",\"hook_id\":0}";
-      case STRIPE -> "{\"id\":\"evt_golive_test\",\"object\":\"event\",\"type\":\"golive.test\",\"livemode\":false,"
-          + "\"data\":{\"object\":{}}}";
-      case SLACK -> "{\"token\":\"golive\",\"type\":\"url_verification\",\"challenge\":\"golive-verification\"}";
-      case HMAC -> "{\"event\":\"golive.test\",\"test\":true}";
-    };
-  }
-
   @Override
   public List<String> defaultConditions(WebhookSpec spec) {
     List<String> out = new ArrayList<>();
@@ -180,9 +198,11 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
       out.add("[WRONG_TOKEN_REFUSED] == true");
     }
     if (spec.signed()) {
-      out.add("[GENUINE_ACCEPTED] == true");
+      out.add("[GENUINE_ACCEPTED] == true"); // first: a failing endpoint is not a broken signature claim
+      out.add("[UNSIGNED_REFUSED] == true");
       out.add("[FORGED_REFUSED] == true");
-      if (spec.timestamped()) out.add("[STALE_REFUSED] == true");
+      out.add("[TAMPERED_REFUSED] == true");
+      if (spec.timestamped()) out.add("[REPLAY_REFUSED] == true");
     }
     return out;
   }

@@ -6,7 +6,9 @@ import java.util.Set;
 
 /**
  * A validated {@code webhook:} block. {@code verifyToken} is set only for the {@code meta} handshake, {@code secret}
- * only when signed deliveries are to be proven; {@code acceptStatus} empty means any 2xx.
+ * only when signed deliveries are to be proven; {@code acceptStatus} empty means any 2xx. For {@code hmac},
+ * {@code signedContent} is what is signed, with {@code {timestamp}} and {@code {body}} filled in, and
+ * {@code timestampHeader} (or null) carries the timestamp.
  */
 public record WebhookSpec(
     Scheme scheme,
@@ -20,11 +22,21 @@ public record WebhookSpec(
     String encoding,
     String prefix,
     Duration tolerance,
-    Set<Integer> acceptStatus) {
+    Set<Integer> acceptStatus,
+    String timestampHeader,
+    String signedContent) {
 
   public WebhookSpec {
     headers = Map.copyOf(headers);
     acceptStatus = Set.copyOf(acceptStatus);
+  }
+
+  /** Without a generic timestamp ({@code hmac} signs the body alone). */
+  public WebhookSpec(Scheme scheme, String url, String verifyToken, String secret, String payload,
+      Map<String, String> headers, String header, String algorithm, String encoding, String prefix,
+      Duration tolerance, Set<Integer> acceptStatus) {
+    this(scheme, url, verifyToken, secret, payload, headers, header, algorithm, encoding, prefix, tolerance,
+        acceptStatus, null, "{body}");
   }
 
   public boolean handshake() {
@@ -35,8 +47,9 @@ public record WebhookSpec(
     return secret != null;
   }
 
+  /** Stripe and Slack always; generic {@code hmac} when a {@code timestamp-header} is configured. */
   public boolean timestamped() {
-    return scheme.timestamped();
+    return scheme.timestamped() || timestampHeader != null;
   }
 
   /** The providers whose deliveries golive can imitate. */

@@ -64,7 +64,8 @@ class WebhookObserverTest {
         .containsEntry("WRONG_TOKEN_REFUSED", true).containsEntry("WRONG_TOKEN_STATUS", 403)
         .containsEntry("GENUINE_ACCEPTED", true).containsEntry("GENUINE_STATUS", 200)
         .containsEntry("FORGED_REFUSED", true).containsEntry("FORGED_STATUS", 401)
-        .doesNotContainKey("STALE_REFUSED");
+        .containsEntry("UNSIGNED_REFUSED", true).containsEntry("TAMPERED_REFUSED", true)
+        .doesNotContainKeys("STALE_REFUSED", "REPLAY_REFUSED");
     assertThat(o.get("RESPONSE_TIME")).containsInstanceOf(Duration.class);
   }
 
@@ -108,7 +109,10 @@ class WebhookObserverTest {
     Observation wrongSecret = check("""
         webhook: { scheme: github, url: "http://127.0.0.1:PORT/github", app-secret: "another-secret" }
         """);
-    assertThat(wrongSecret.values()).containsEntry("GENUINE_ACCEPTED", false).containsEntry("GENUINE_STATUS", 401);
+    assertThat(wrongSecret.values()).containsEntry("GENUINE_ACCEPTED", false).containsEntry("GENUINE_STATUS", 401)
+        .doesNotContainKeys("UNSIGNED_REFUSED", "FORGED_REFUSED", "TAMPERED_REFUSED"); // a refusal proves nothing
+    assertThat(wrongSecret.reason("GENUINE_ACCEPTED")).hasValueSatisfying(r -> assertThat(r)
+        .contains("got 401: the endpoint refused a correctly signed delivery"));
   }
 
   @Test
@@ -117,6 +121,7 @@ class WebhookObserverTest {
         webhook: { scheme: stripe, url: "http://127.0.0.1:PORT/stripe", signing-secret: "${env:SECRET}" }
         """);
     assertThat(good.values()).containsEntry("GENUINE_ACCEPTED", true).containsEntry("FORGED_REFUSED", true)
+        .containsEntry("REPLAY_REFUSED", true).containsEntry("REPLAY_STATUS", 401)
         .containsEntry("STALE_REFUSED", true).containsEntry("STALE_STATUS", 401);
     Observation noTolerance = check("""
         webhook: { scheme: stripe, url: "http://127.0.0.1:PORT/stripe-no-tolerance", signing-secret: "${env:SECRET}" }
@@ -151,6 +156,29 @@ class WebhookObserverTest {
                    header: X-Signature, algorithm: sha512, prefix: "sha512=" }
         """);
     assertThat(hex.values()).containsEntry("GENUINE_ACCEPTED", false);
+  }
+
+  @Test
+  void genericHmacWithATimestampHeaderIsCheckedForReplays() throws Exception {
+    String yaml = """
+        webhook: { scheme: hmac, url: "http://127.0.0.1:PORT/PATH", signing-secret: "${env:SECRET}",
+                   header: X-Webhook-Signature, prefix: "v1=", timestamp-header: X-Webhook-Timestamp }
+        """;
+    Observation good = check(yaml.replace("PATH", "hmac-ts"));
+    assertThat(good.values()).containsEntry("GENUINE_ACCEPTED", true).containsEntry("UNSIGNED_REFUSED", true)
+        .containsEntry("FORGED_REFUSED", true).containsEntry("TAMPERED_REFUSED", true)
+        .containsEntry("REPLAY_REFUSED", true);
+    Observation noAge = check(yaml.replace("PATH", "hmac-ts-no-age"));
+    assertThat(noAge.values()).containsEntry("GENUINE_ACCEPTED", true).containsEntry("TAMPERED_REFUSED", true)
+        .containsEntry("REPLAY_REFUSED", false);
+    assertThat(noAge.reason("REPLAY_REFUSED")).hasValueSatisfying(r -> assertThat(r)
+        .contains("tolerance 5m", "accepts replayed deliveries"));
+    // without the timestamp header the same endpoint refuses even the genuine delivery: nothing else is judged
+    Observation unstamped = check("""
+        webhook: { scheme: hmac, url: "http://127.0.0.1:PORT/hmac-ts", signing-secret: "${env:SECRET}",
+                   header: X-Webhook-Signature, prefix: "v1=" }
+        """);
+    assertThat(unstamped.values()).containsEntry("GENUINE_ACCEPTED", false).doesNotContainKey("REPLAY_REFUSED");
   }
 
   @Test
@@ -208,11 +236,11 @@ class WebhookObserverTest {
     var good = WireTesting.parse(KIND, yaml.replace("PATH", "stripe"), secrets);
     ProbeResult passed = WireTesting.runWithDefaults(vertx, KIND, good.spec(), env, WireTesting.GENEROUS);
     assertThat(passed.success()).as(passed.summary()).isTrue();
-    assertThat(passed.conditions()).hasSize(3);
+    assertThat(passed.conditions()).hasSize(5);
     var stale = WireTesting.parse(KIND, yaml.replace("PATH", "stripe-no-tolerance"), secrets);
     ProbeResult failed = WireTesting.runWithDefaults(vertx, KIND, stale.spec(), env, WireTesting.GENEROUS);
     assertThat(failed.success()).isFalse();
-    assertThat(failed.summary()).contains("[STALE_REFUSED]", "false");
+    assertThat(failed.summary()).contains("[REPLAY_REFUSED]", "false", "accepts replayed deliveries");
     assertThat(failed.observed().toString()).doesNotContain(WebhookTargets.SECRET);
   }
 }

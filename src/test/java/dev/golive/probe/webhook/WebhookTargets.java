@@ -22,11 +22,14 @@ final class WebhookTargets {
   static final String SECRET = "app-secret-xyz";
   static final long TOLERANCE_S = 300;
   final List<String> requests = new CopyOnWriteArrayList<>();
+  final List<io.vertx.core.MultiMap> posted = new CopyOnWriteArrayList<>();
+  private final java.util.Set<String> verified = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   Router router(Vertx vertx) {
     Router r = Router.router(vertx);
     r.route().handler(ctx -> {
       requests.add(ctx.request().method() + " " + ctx.request().uri());
+      if (ctx.request().method() == io.vertx.core.http.HttpMethod.POST) posted.add(ctx.request().headers());
       ctx.next();
     });
     r.route().handler(BodyHandler.create());
@@ -42,6 +45,28 @@ final class WebhookTargets {
           hmac("HmacSHA512", SECRET, ctx.body().asString()));
       answer(ctx, equal(expected, ctx.request().getHeader("X-Signature")));
     });
+    // generic HMAC over "timestamp.body" with the timestamp in its own header (Standard-Webhooks-like)
+    r.post("/hmac-ts").handler(ctx -> answer(ctx, timestampedHmacValid(ctx, true)));
+    r.post("/hmac-ts-no-age").handler(ctx -> answer(ctx, timestampedHmacValid(ctx, false)));
+    // the wrong peers of the signature claim, each with one flaw, and one right peer that cannot read an empty entry
+    r.post("/meta-unsigned-ok").handler(ctx -> answer(ctx, ctx.request().getHeader("X-Hub-Signature-256") == null
+        || hubSignatureValid(ctx))); // "no signature: log a warning and carry on"
+    r.post("/meta-any-signature").handler(ctx -> answer(ctx, String.valueOf(ctx.request()
+        .getHeader("X-Hub-Signature-256")).startsWith("sha256=")));
+    r.post("/meta-signature-cache").handler(this::signatureCache);
+    r.post("/meta-crash-on-empty").handler(ctx -> {
+      if (!hubSignatureValid(ctx)) {
+        answer(ctx, false);
+        return;
+      }
+      var entry = ctx.body().asJsonObject().getJsonArray("entry");
+      if (entry.isEmpty()) {
+        ctx.response().setStatusCode(500).end("IndexError: list index out of range"); // entry[0]["changes"]
+        return;
+      }
+      String field = entry.getJsonObject(0).getJsonArray("changes").getJsonObject(0).getString("field");
+      ctx.response().end("{\"received\":\"" + field + "\"}");
+    });
     // broken: accepts anything and echoes any challenge
     r.route("/lax").handler(ctx -> {
       String challenge = ctx.request().getParam("hub.challenge");
@@ -51,6 +76,18 @@ final class WebhookTargets {
     r.get("/echo-any").handler(ctx -> ctx.response().end(ctx.request().getParam("hub.challenge")));
     r.post("/echo-any").handler(ctx -> answer(ctx, hubSignatureValid(ctx)));
     return r;
+  }
+
+  /** Verifies once, then trusts a signature it has seen valid, whatever body comes with it. */
+  private void signatureCache(RoutingContext ctx) {
+    String sig = ctx.request().getHeader("X-Hub-Signature-256");
+    if (sig != null && verified.contains(sig)) {
+      answer(ctx, true);
+      return;
+    }
+    boolean ok = hubSignatureValid(ctx);
+    if (ok) verified.add(sig);
+    answer(ctx, ok);
   }
 
   private void metaHandshake(RoutingContext ctx) {
@@ -84,6 +121,14 @@ final class WebhookTargets {
     if (t == null || v1 == null) return false;
     if (checkAge && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(t)) > TOLERANCE_S) return false;
     return equal(HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, t + "." + ctx.body().asString())), v1);
+  }
+
+  private static boolean timestampedHmacValid(RoutingContext ctx, boolean checkAge) {
+    String ts = ctx.request().getHeader("X-Webhook-Timestamp");
+    if (ts == null) return false;
+    if (checkAge && Math.abs(System.currentTimeMillis() / 1000 - Long.parseLong(ts)) > TOLERANCE_S) return false;
+    String expected = "v1=" + HexFormat.of().formatHex(hmac("HmacSHA256", SECRET, ts + "." + ctx.body().asString()));
+    return equal(expected, ctx.request().getHeader("X-Webhook-Signature"));
   }
 
   private static boolean slackValid(RoutingContext ctx) {
