@@ -128,10 +128,22 @@ final class DataTemplates {
           "${var:ALERTMANAGER_URL:-http://alertmanager.example.com:9093}/api/v2/receivers"),
           List.of("[STATUS] == 200", "len([BODY]) > 0"), "Alertmanager's receivers").every("10m", null);
     }
-    String note = "the alert rule's name" + Threshold.first(s.folded())
+    String name = alertName(s.folded());
+    String note = "the alert rule's name in Prometheus" + Threshold.first(s.folded())
         .map(t -> "; its expression should fire at " + t.value()).orElse("");
-    return ProbeDraft.of("alert-rule", "http", map("url", PROMETHEUS + "/api/v1/rules?type=alert"),
+    return ProbeDraft.of("alert-" + name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(), "http", map("url",
+        PROMETHEUS + "/api/v1/rules?type=alert&rule_name%5B%5D=" + name),
         List.of("[STATUS] == 200", "len([BODY].data.groups) > 0"), note).every("10m", null);
+  }
+
+  /** A rule name from the words before "alert": "CPU usage alert configured" gives {@code CpuUsage}. */
+  static String alertName(String folded) {
+    String before = folded.replaceAll("(?s)(alert|peringatan|canh bao).*", "").replaceAll("[^a-z0-9 ]", " ").strip();
+    StringBuilder name = new StringBuilder();
+    for (String w : before.split("\\s+")) {
+      if (!w.isEmpty() && name.length() < 40) name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+    }
+    return name.length() == 0 ? "ServiceAlert" : name.toString();
   }
 
   static ProbeDraft dashboard(Subject s) {

@@ -17,6 +17,10 @@ final class PostDeploy {
   private static final Pattern ROLLBACK = Pattern.compile("(?:roll ?back|revert|kembalikan|hoan tac|quay lui)\\w*"
       + "(?:\\s+\\w+)*?\\s+(?:if|when|once|jika|bila|apabila|kalau|neu|khi)\\s+(.+)");
 
+  private static final Pattern SECTION = Pattern.compile("(?:roll ?back|revert|hoan tac|quay lui)\\w*"
+      + "\\s+(?:triggers?|criteria|conditions?|if|when)|(?:kriteria|syarat|pemicu|dieu kien|tieu chi)\\s+"
+      + "(?:roll ?back|hoan tac)");
+
   private PostDeploy() {}
 
   /** The window an item's text or section names, as a duration such as {@code 30m}, {@code 1h}, {@code 7d}. */
@@ -34,5 +38,10 @@ final class PostDeploy {
   static Optional<String> rollbackClause(String folded) {
     Matcher m = ROLLBACK.matcher(folded);
     return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+  }
+
+  /** A section listing rollback conditions: "Rollback triggers", "Kriteria rollback", "Điều kiện hoàn tác". */
+  static boolean rollbackSection(String foldedSection) {
+    return SECTION.matcher(foldedSection).find();
   }
 }

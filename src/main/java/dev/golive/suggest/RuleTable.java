@@ -13,7 +13,7 @@ import java.util.Optional;
 final class RuleTable {
   static final List<Rule> RULES = List.of(
       Rule.of("documentation")
-          .en("document\\w*", "docs", "guides?", "runbooks?", "playbooks?", "sops?", "diagrams?", "change.?logs?",
+          .en("terdokumentasi", "didokumentasikan", "document\\w*", "docs", "guides?", "runbooks?", "playbooks?", "sops?", "diagrams?", "change.?logs?",
               "release notes", "readme", "wiki", "(rollback|dr|disaster recovery|communication|maintenance) plans?")
           .id("dokumen\\w*", "panduan", "rencana rollback").vi("tai lieu", "huong dan", "ke hoach")
           .manual("documentation: written and reviewed by people; no running system shows it"),
@@ -28,10 +28,14 @@ final class RuleTable {
           .en("unit tests?", "integration tests?", "regression\\w*", "uat", "user acceptance", "load test\\w*",
               "stress test\\w*", "performance tests?", "browsers?", "builds?", "docker images?", "images? (built|scanned)",
               "vulnerab\\w*", "security (scan|test)\\w*", "scan\\w*", "npm", "lint\\w*", "ci/cd", "ci", "pipelines?",
-              "test (scenarios?|cases?|plans?|devices?)", "artifacts?", "registry", "source maps?", "warnings?",
+              "test (scenarios?|cases?|plans?|devices?)", "(version|release|git) tags?", "artifacts?", "registry", "source maps?", "warnings?",
               "devices?")
           .id("pengujian", "uji beban", "perangkat uji").vi("kiem thu", "thiet bi")
           .manual("CI/QA: evidence from the pipeline or test reports, not a property of the running system"),
+      Rule.of("preparation")
+          .en("scripts? (prepared|written|tested|ready)", "tested on staging", "rehearsed", "dry.?run\\w*")
+          .id("disiapkan", "skrip (siap|diuji)").vi("chuan bi", "kich ban (san sang|da kiem thu)")
+          .manual("preparation: prepared and rehearsed by people before the release; the applied result is probed"),
       Rule.of("command").when(s -> Commands.looksLikeCommand(s.codeSpan())).probe(WebTemplates::command),
       Rule.of("metrics endpoint").en("metrics endpoints?", "/metrics", "exporters?", "request counters?")
           .id("endpoint metrik").vi("diem cuoi metrics").probe(DataTemplates::metricsEndpoint),
@@ -48,7 +52,7 @@ final class RuleTable {
           .probe(WebTemplates::httpsRedirect),
       Rule.of("tls").en("ssl", "tls", "certificates?", "certs?", "encryption in transit", "https(?!:)")
           .id("sertifikat", "enkripsi (dalam )?transit").vi("chung chi", "ma hoa (khi )?truyen")
-          .probe(WebTemplates::tls),
+          .unless("webhooks?", "handshake").probe(WebTemplates::tls),
       Rule.of("cors").en("cors", "cross.origin").probe(WebTemplates::cors),
       Rule.of("security headers")
           .en("hsts", "strict.transport\\w*", "security headers?", "csp", "content.security.policy", "xss",
@@ -79,13 +83,17 @@ final class RuleTable {
           .vi("gioi han (toc do|tan suat|yeu cau|so lan)").probe(WebTemplates::rateLimit),
       Rule.of("smoke")
           .en("smoke", "happy path", "end.to.end", "e2e", "journeys?", "workflows?", "flows?", "log.?in", "log.?out",
-              "sign.?in", "refresh tokens?", "checkout", "transactions?", "refund\\w*", "functionality")
+              "sign.?in", "refresh tokens?", "checkout", "transactions?", "refund\\w*", "functionality", "crud",
+              "(create|list|search)/\\w+")
           .id("alur", "transaksi", "fungsionalitas").vi("dang nhap", "dang xuat", "luong", "giao dich", "chuc nang")
           .unless("verify.token", "signatures?", "tanda tangan", "chu ky", "diagrams?", "rate.?limit\\w*")
           .probe(WebTemplates::smoke),
       Rule.of("webhook")
           .en("webhooks?", "signatures?", "handshake", "verify.token", "callback\\w*", "hub.challenge")
           .id("tanda tangan").vi("chu ky").probe(WebTemplates::webhook),
+      Rule.of("secrets").en("secrets?", "vault", "api keys?", "credentials?", "(keys?|passwords?) rotat\\w*", "rotat\\w*")
+          .id("rahasia", "kredensial").vi("bi mat", "khoa api", "thong tin xac thuc")
+          .manual("secrets: rotation and storage live in the vault and its audit log, not in what golive probes"),
       Rule.of("access control")
           .en("permissions?", "authori[sz]\\w*", "authenticat\\w*", "auth", "rbac", "roles?", "access control",
               "least.(privilege|data)", "privileges?", "admins?", "tenant isolation",
@@ -109,7 +117,7 @@ final class RuleTable {
           .probe(DataTemplates::capacity),
       Rule.of("replication").en("replica\\w*").id("replikasi").vi("sao chep", "ban sao").probe(DataTemplates::replication),
       Rule.of("availability").en("uptime", "downtime", "availability", "stabil\\w*", "stable")
-          .id("ketersediaan").vi("kha dung", "on dinh").probe(DataTemplates::availability),
+          .id("ketersediaan").vi("kha dung", "on dinh").unless("team", "staff", "people", "tim", "nhan su").probe(DataTemplates::availability),
       Rule.of("traffic").en("users? accessing", "active users?", "traffic").id("pengguna aktif", "lalu lintas")
           .vi("luu luong", "nguoi dung (truy cap|hoat dong)").probe(DataTemplates::traffic),
       Rule.of("migrations").en("migrat\\w*", "schema versions?", "flyway", "liquibase", "alembic")
@@ -123,6 +131,7 @@ final class RuleTable {
           .en("(database|db|sql|rpc|stored) (functions?|procedures?)", "rpc", "indexe?s", "indices", "tables?",
               "polic(y|ies)", "retention")
           .id("tabel", "indeks", "kebijakan", "retensi").vi("bang du lieu", "chi muc", "chinh sach")
+          .unless("privacy", "complian\\w*", "gdpr", "privasi", "quyen rieng tu")
           .probe(DataTemplates::databaseObjects),
       Rule.of("frontend assets")
           .en("bundles?", "compress\\w*", "gzip", "brotli", "cache.?(headers?|control)", "static assets?", "minif\\w*")
@@ -140,6 +149,12 @@ final class RuleTable {
           .probe(WebTemplates::environment),
       Rule.of("crafted request").en("input validation", "sql.?injection", "csrf", "xsrf")
           .id("validasi input", "injeksi sql").vi("kiem tra dau vao").probe(WebTemplates::crafted),
+      Rule.of("platform")
+          .en("docker", "kubernetes", "k8s", "containers?", "pods?", "namespaces?", "configmaps?", "pvcs?", "ingress",
+              "node pools?", "service mesh", "volumes? mounted", "images? pulled", "resource limits?")
+          .id("kontainer").vi("vung chua")
+          .manual("platform: the cluster or container host is checked by its own tooling (kubectl rollout status,"
+              + " docker inspect); golive probes the service it runs"),
       Rule.of("health")
           .en("health\\w*", "endpoints? (respond\\w*|up|available|reachable)", "responding", "deployed", "restarted",
               "load balancers?", "up and running", "running", "operational", "reachable")

@@ -36,8 +36,15 @@ public final class Suggester {
     for (ChecklistItem item : checklist.items()) {
       String line = item.line() >= 1 && item.line() <= lines.size() ? lines.get(item.line() - 1) : null;
       Subject s = Subject.of(item, line, stack, provider(Fold.fold(item.text())).orElse(planProvider));
-      Optional<String> clause = PostDeploy.rollbackClause(s.folded());
-      if (clause.isPresent() && rollback(s, clause.get(), probes, manual, rollbacks)) continue;
+      Optional<String> clause = PostDeploy.rollbackClause(s.folded())
+          .or(() -> PostDeploy.rollbackSection(Fold.fold(item.section())) ? Optional.of(s.folded()) : Optional.empty());
+      if (clause.isPresent()) {
+        if (!rollback(s, clause.get(), probes, manual, rollbacks)) {
+          manual.put(item.id(), new Suggestion.Manual("rollback", "rollback condition: judged by people during the"
+              + " post-deploy windows; a probe ticks what must hold, not what must never happen", item.text()));
+        }
+        continue;
+      }
       PostDeploy.window(s.folded()).or(() -> PostDeploy.window(Fold.fold(item.section())))
           .ifPresent(w -> windowItems.computeIfAbsent(w, k -> new ArrayList<>()).add(item.id()));
       Optional<Rule> rule = RuleTable.first(s);
@@ -74,12 +81,17 @@ public final class Suggester {
     String placeholder = d.kind().equals("http") ? "RESPONSE_TIME" : "VALUE";
     String op = bound.get().opOr(">");
     String fire = "[" + placeholder + "] " + op + " " + bound.get().value();
+    if (!rule.get().category().equals("error rate") && bound.get().unit().equals("%")) {
+      fire = "[" + placeholder + "] > [BASELINE] * " + java.math.BigDecimal.ONE.add(new java.math.BigDecimal(
+          bound.get().number()).movePointLeft(2)).stripTrailingZeros().toPlainString();
+    }
     String k = probes.entrySet().stream().filter(e -> sameTarget(e.getValue().draft(), d)).map(Map.Entry::getKey)
         .findFirst().orElse(key(d));
     if (!probes.containsKey(k)) {
-      ProbeDraft healthy = new ProbeDraft(d.stem(), d.kind(), d.spec(), List.of("[" + placeholder + "] "
-          + flip(op) + " " + bound.get().value()), d.interval(), d.timeout(), d.note());
-      probes.put(k, new Suggestion.Probe(null, rule.get().category(), healthy, new ArrayList<>(), new ArrayList<>()));
+      List<String> healthy = fire.contains("[BASELINE]") ? d.conditions()
+          : List.of("[" + placeholder + "] " + flip(op) + " " + bound.get().value());
+      ProbeDraft watch = new ProbeDraft(d.stem(), d.kind(), d.spec(), healthy, d.interval(), d.timeout(), d.note());
+      probes.put(k, new Suggestion.Probe(null, rule.get().category(), watch, new ArrayList<>(), new ArrayList<>()));
     }
     rollbacks.add(new String[] {k, fire, s.item().text()});
     manual.put(s.item().id(), new Suggestion.Manual("rollback", "rollback: a trigger fires when " + fire

@@ -16,6 +16,7 @@ final class WebTemplates {
   static final String BASE = "${var:BASE_URL:-https://app.example.com}";
   static final String HOST = "${var:HOST:-app.example.com}";
   private static final Pattern PORT = Pattern.compile("(?:port|cong|\\bp)\\s*:?\\s*(\\d{2,5})|(\\d{2,5})\\s*/\\s*tcp");
+  private static final List<Integer> DEFAULT_CLOSED = List.of(22, 3306, 5432, 6379);
   private static final Pattern DEPENDENCY = Pattern.compile("database|\\bdb\\b|cache|redis|memcache\\w*|queue|broker"
       + "|kafka|rabbitmq|email|smtp|sms|payment|gateway|storage|search|external api|third.party");
 
@@ -199,10 +200,10 @@ final class WebTemplates {
     List<Integer> ports = new ArrayList<>();
     Matcher m = PORT.matcher(s.folded());
     while (m.find()) ports.add(Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)));
-    boolean opening = s.mentions("open\\w*|buka|mo") && !s.mentions("only|hanya|chi");
+    boolean opening = s.mentions("open\\w*|buka|terbuka|mo") && !s.mentions("clos\\w*|tutup|ditutup|dong|block\\w*");
     List<Integer> open = opening && !ports.isEmpty() ? ports : List.of(443);
-    List<Integer> closed = opening ? List.of(22, 3306, 5432, 6379)
-        : ports.isEmpty() ? List.of(22, 3306, 5432, 6379) : ports;
+    List<Integer> closed = opening || ports.isEmpty()
+        ? DEFAULT_CLOSED.stream().filter(p -> !open.contains(p)).toList() : ports;
     return ProbeDraft.of("ports", "tcp", map("host", host(s), "open", open, "closed", closed), List.of(),
         "the public host; list the ports that must answer and those that must not").every("10m", null);
   }
