@@ -27,9 +27,9 @@ final class RuleTable {
       Rule.of("ci")
           .en("unit tests?", "integration tests?", "regression\\w*", "uat", "user acceptance", "load test\\w*",
               "stress test\\w*", "performance tests?", "browsers?", "builds?", "docker images?", "images? (built|scanned)",
-              "vulnerab\\w*", "security (scan|test)\\w*", "scan\\w*", "npm", "lint\\w*", "ci/cd", "ci", "pipelines?",
+              "vulnerab\\w*", "security (scan|test)\\w*", "scan\\w*", "npm", "lint(er|ers|ing|s)?", "ci/cd", "ci", "pipelines?",
               "test (scenarios?|cases?|plans?|devices?)", "(version|release|git) tags?", "artifacts?", "registry", "source maps?", "warnings?",
-              "devices?")
+              "(test|physical|real|mobile) devices?", "on devices?")
           .id("pengujian", "uji beban", "perangkat uji").vi("kiem thu", "thiet bi")
           .manual("CI/QA: evidence from the pipeline or test reports, not a property of the running system"),
       Rule.of("preparation")
@@ -84,14 +84,16 @@ final class RuleTable {
       Rule.of("smoke")
           .en("smoke", "happy path", "end.to.end", "e2e", "journeys?", "workflows?", "flows?", "log.?in", "log.?out",
               "sign.?in", "refresh tokens?", "checkout", "transactions?", "refund\\w*", "functionality", "crud",
-              "(create|list|search)/\\w+")
+              "(create|list|search)/\\w+", "live (from|dari|tu) (the )?(backend|api|server)")
           .id("alur", "transaksi", "fungsionalitas").vi("dang nhap", "dang xuat", "luong", "giao dich", "chuc nang")
-          .unless("verify.token", "signatures?", "tanda tangan", "chu ky", "diagrams?", "rate.?limit\\w*")
+          .unless("verify.token", "signatures?", "tanda tangan", "chu ky", "diagrams?", "rate.?limit\\w*", "logs?",
+              "logging")
           .probe(WebTemplates::smoke),
       Rule.of("webhook")
           .en("webhooks?", "signatures?", "handshake", "verify.token", "callback\\w*", "hub.challenge")
           .id("tanda tangan").vi("chu ky").probe(WebTemplates::webhook),
-      Rule.of("secrets").en("secrets?", "vault", "api keys?", "credentials?", "(keys?|passwords?) rotat\\w*", "rotat\\w*")
+      Rule.of("secrets").en("secrets?", "vault", "api keys?", "credentials?", "(keys?|passwords?|tokens?) rotat\\w*",
+              "rotat\\w* (of )?(keys?|passwords?|tokens?)")
           .id("rahasia", "kredensial").vi("bi mat", "khoa api", "thong tin xac thuc")
           .manual("secrets: rotation and storage live in the vault and its audit log, not in what golive probes"),
       Rule.of("access control")
