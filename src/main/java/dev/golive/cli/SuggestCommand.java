@@ -84,7 +84,7 @@ final class SuggestCommand implements Callable<Integer> {
   private static int selfCheck(Path target, PrintWriter err) {
     if (!target.getFileName().toString().equals(PlanLoader.PLAN_FILE)) return Main.OK;
     try {
-      PlanLoader.load(target.getParent(), Secrets.withoutSecrets());
+      PlanLoader.load(target.getParent(), Secrets.withoutSecrets(Map.of()));
       return Main.OK;
     } catch (ConfigException e) {
       e.problems().forEach(err::println);

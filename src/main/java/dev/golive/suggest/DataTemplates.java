@@ -17,6 +17,9 @@ final class DataTemplates {
   private static final Pattern PERCENTILE = Pattern.compile(
       "\\bp(\\d{2}(?:\\.\\d+)?)\\b|(\\d{2}(?:\\.\\d+)?)(?:th|e)?\\s*(?:percentile|persentil)|(?:persentil|phan vi)\\s*(\\d{2})");
 
+  private static final java.util.Set<String> STOP_WORDS = java.util.Set.of("test", "verify", "check", "confirm",
+      "ensure", "validate", "all", "the", "and", "is", "are", "an", "a", "uji", "periksa", "kiem", "tra", "xac", "nhan");
+
   private DataTemplates() {}
 
   static ProbeDraft promql(String stem, String query, String noData, List<String> conditions, String note) {
@@ -141,7 +144,8 @@ final class DataTemplates {
     String before = folded.replaceAll("(?s)(alert|peringatan|canh bao).*", "").replaceAll("[^a-z0-9 ]", " ").strip();
     StringBuilder name = new StringBuilder();
     for (String w : before.split("\\s+")) {
-      if (!w.isEmpty() && name.length() < 40) name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+      if (w.isEmpty() || STOP_WORDS.contains(w) || name.length() >= 40) continue;
+      name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
     }
     return name.length() == 0 ? "ServiceAlert" : name.toString();
   }

@@ -14,12 +14,13 @@ final class PostDeploy {
       + "\\s+(?:after|post|setelah|sesudah|pasca|sau)(?![a-z])");
   private static final Pattern FIRST = Pattern.compile("(?:first|pertama|dau tien|trong)\\s+(\\d+)\\s*" + UNIT
       + "(?![a-z])");
-  private static final Pattern ROLLBACK = Pattern.compile("(?:roll ?back|revert|kembalikan|hoan tac|quay lui)\\w*"
-      + "(?:\\s+\\w+)*?\\s+(?:if|when|once|jika|bila|apabila|kalau|neu|khi)\\s+(.+)");
+  /** "Rollback (immediately) if ...", at the start of the item (after an item code). */
+  private static final Pattern ROLLBACK = Pattern.compile("^(?:[a-z]+-\\d+\\s+)?(?:roll ?back|revert|kembalikan"
+      + "|hoan tac|quay lui)\\w*(?:\\s+\\w+){0,2}?\\s+(?:if|when|once|jika|bila|apabila|kalau|neu|khi)\\s+(.+)");
 
   private static final Pattern SECTION = Pattern.compile("(?:roll ?back|revert|hoan tac|quay lui)\\w*"
-      + "\\s+(?:triggers?|criteria|conditions?|if|when)|(?:kriteria|syarat|pemicu|dieu kien|tieu chi)\\s+"
-      + "(?:roll ?back|hoan tac)");
+      + "\\s+(?:triggers?|criteria|conditions?|if|when)|(?:triggers?|criteria|conditions?|kriteria|syarat|pemicu"
+      + "|dieu kien|tieu chi)\\s+(?:for\\s+|untuk\\s+|de\\s+)?(?:roll ?back|hoan tac)");
 
   private PostDeploy() {}
 

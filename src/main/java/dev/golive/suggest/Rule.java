@@ -38,23 +38,28 @@ record Rule(String category, Pattern words, Pattern unless, Predicate<Subject> w
       this.category = category;
     }
 
+    /** English words. */
     Builder en(String... w) {
-      words.addAll(List.of(w));
-      return this;
+      return add(words, w);
     }
 
+    /** Indonesian words. */
     Builder id(String... w) {
-      words.addAll(List.of(w));
-      return this;
+      return add(words, w);
     }
 
+    /** Vietnamese words, written without diacritics (text is folded before matching). */
     Builder vi(String... w) {
-      words.addAll(List.of(w));
-      return this;
+      return add(words, w);
     }
 
+    /** Words that veto the rule, in any language. */
     Builder unless(String... w) {
-      unless.addAll(List.of(w));
+      return add(unless, w);
+    }
+
+    private Builder add(List<String> to, String... w) {
+      to.addAll(List.of(w));
       return this;
     }
 

@@ -33,9 +33,15 @@ final class RuleTable {
           .id("pengujian", "uji beban", "perangkat uji").vi("kiem thu", "thiet bi")
           .manual("CI/QA: evidence from the pipeline or test reports, not a property of the running system"),
       Rule.of("preparation")
-          .en("scripts? (prepared|written|tested|ready)", "tested on staging", "rehearsed", "dry.?run\\w*")
+          .en("scripts? (prepared|written|tested|ready)", "tested on staging", "rehearsed", "dry.?run\\w*",
+              "(rollback|failover) (procedures?|drills?)")
           .id("disiapkan", "skrip (siap|diuji)").vi("chuan bi", "kich ban (san sang|da kiem thu)")
           .manual("preparation: prepared and rehearsed by people before the release; the applied result is probed"),
+      Rule.of("deployment action")
+          .en("previous versions?", "execute\\w* (the )?(\\w+ )?(deployment|rollback|migrations?)", "deploy to", "schedule\\w* (the )?(production )?deployment",
+              "perform\\w* (the )?(rollback|deployment|migration)")
+          .id("jalankan (deploy|rollback)", "versi sebelumnya").vi("thuc hien (trien khai|hoan tac)", "phien ban truoc")
+          .manual("deployment action: done by people during the release; probes watch its result"),
       Rule.of("command").when(s -> Commands.looksLikeCommand(s.codeSpan())).probe(WebTemplates::command),
       Rule.of("metrics endpoint").en("metrics endpoints?", "/metrics", "exporters?", "request counters?")
           .id("endpoint metrik").vi("diem cuoi metrics").probe(DataTemplates::metricsEndpoint),
@@ -162,14 +168,14 @@ final class RuleTable {
               "load balancers?", "up and running", "running", "operational", "reachable")
           .id("sehat", "kesehatan", "berjalan", "beroperasi").vi("suc khoe", "hoat dong", "san sang")
           .probe(WebTemplates::health),
-      Rule.of("sign-off")
-          .en("sign.?off", "approv\\w*", "decisions?", "stakeholders?", "go.?no.?go", "acceptance", "confirms?")
-          .id("persetujuan", "disetujui", "keputusan").vi("phe duyet", "duyet", "quyet dinh")
-          .manual("sign-off: a decision or approval by people, ticked through the API with a name and a note"),
       Rule.of("communication")
           .en("announc\\w*", "communicat\\w*", "status page", "customers?", "newsletter")
           .id("pengumuman", "komunikasi", "pelanggan").vi("thong bao", "truyen thong", "khach hang")
           .manual("communication: prepared and sent by people"),
+      Rule.of("sign-off")
+          .en("sign.?off", "approv\\w*", "decisions?", "stakeholders?", "go.?no.?go", "acceptance", "confirms?")
+          .id("persetujuan", "disetujui", "keputusan").vi("phe duyet", "duyet", "quyet dinh")
+          .manual("sign-off: a decision or approval by people, ticked through the API with a name and a note"),
       Rule.of("staffing").en("on.?call", "rota", "team", "contacts?", "escalation").id("piket", "tim")
           .vi("lich truc", "truc ca", "nhom")
           .manual("staffing: people on call and their contacts; a person confirms it"),

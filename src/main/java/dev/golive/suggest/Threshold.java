@@ -41,12 +41,10 @@ record Threshold(String op, String number, String unit) {
   static List<Threshold> find(String folded) {
     List<Threshold> out = new ArrayList<>();
     Matcher m = WITH_OP.matcher(folded);
-    int end = 0;
     while (m.find()) {
       String op = null;
       for (int g = 1; g <= OPS.length; g++) if (m.group(g) != null) op = OPS[g - 1][0];
       out.add(of(op, m.group(OPS.length + 1), m.group(OPS.length + 2)));
-      end = m.end();
     }
     if (out.isEmpty()) {
       Matcher l = LABELLED.matcher(folded);

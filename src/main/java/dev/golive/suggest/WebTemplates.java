@@ -18,7 +18,8 @@ final class WebTemplates {
   private static final Pattern PORT = Pattern.compile("(?:port|cong|\\bp)\\s*:?\\s*(\\d{2,5})|(\\d{2,5})\\s*/\\s*tcp");
   private static final List<Integer> DEFAULT_CLOSED = List.of(22, 3306, 5432, 6379);
   private static final Pattern DEPENDENCY = Pattern.compile("database|\\bdb\\b|cache|redis|memcache\\w*|queue|broker"
-      + "|kafka|rabbitmq|email|smtp|sms|payment|gateway|storage|search|external api|third.party");
+      + "|kafka|rabbitmq|email|smtp|sms|payment|gateway|storage|search|error tracking|sentry"
+      + "|external (?:api|system|service)s?|third.party|integrations?|integrasi|tich hop");
 
   private WebTemplates() {}
 

@@ -112,6 +112,8 @@ class SuggesterTest {
       Phê duyệt của chủ sản phẩm                    | sign-off
       Persetujuan stakeholder diperoleh             | sign-off
       Unit tests passing                            | ci
+      Deploy previous version of the application    | deployment action
+      Test that database rollback procedures work if needed | preparation
       Something nobody can observe                  | unrecognised
       """)
   void peoplesWorkIsManualWithTheReasonOfItsCategory(String text, String category) {
@@ -156,6 +158,22 @@ class SuggesterTest {
     PlanConfig plan = writeAndLoad(dir, text, s);
     assertThat(plan.triggers()).hasSize(2);
     assertThat(plan.windows()).hasSize(2);
+  }
+
+  @Test
+  void aRollbackConditionsSectionIsNeverTickedAndItsNumbersBecomeTriggers() {
+    Suggestion s = suggest("""
+        # Release
+        - [ ] Error rate < 1%
+        ## Triggers for rollback
+        - [ ] Major functionality broken
+        - [ ] Uncontrolled error rate (> 5%)
+        ## Kriteria rollback
+        - [ ] Waktu respons p95 di atas 3 detik
+        """);
+    assertThat(s.probes()).flatExtracting(Suggestion.Probe::ticks).containsExactly("release-error-rate-1");
+    assertThat(s.triggers()).extracting(Suggestion.Trigger::fireWhen).containsExactly("[VALUE] > 5%", "[VALUE] > 3s");
+    assertThat(s.manual()).hasSize(3);
   }
 
   @Test
