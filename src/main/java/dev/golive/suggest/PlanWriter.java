@@ -25,6 +25,17 @@ public final class PlanWriter {
         .append("defaults: { interval: 1m, timeout: 10s, passes-to-tick: 2, failures-to-regress: 2 }\n");
     if (!s.probes().isEmpty()) out.append("\nprobes:\n");
     for (Suggestion.Probe p : s.probes()) probe(out, p);
+    if (!s.reviewFirst().isEmpty()) {
+      if (s.probes().isEmpty()) out.append("\nprobes:\n");
+      out.append("\n  # Review first: these run a command the checklist names. Make sure each is read-only, then\n")
+          .append("  # uncomment it and remove its item from manual: below.\n");
+      for (Suggestion.Probe p : s.reviewFirst()) {
+        StringBuilder block = new StringBuilder();
+        probe(block, p);
+        block.toString().lines().forEach(l -> out.append(l.startsWith("  #") || l.isEmpty() ? l : "  # " + l.substring(2))
+            .append('\n'));
+      }
+    }
     if (!s.windows().isEmpty()) {
       out.append("\n# After a deployment, hold these items under watch (from the checklist's \"... after\" phrases).\n")
           .append("windows:\n");

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  */
 public final class Suggester {
   static final String UNRECOGNISED = "unrecognised";
+  /** Kinds whose probes are written commented out, for a person to review before they run. */
+  private static final Set<String> REVIEW_FIRST = Set.of("command");
   private static final Set<String> NUMERIC = Set.of("error rate", "latency", "response time", "capacity");
   private static final Pattern PROVIDER = Pattern.compile(
       "(?<![a-z])(meta|whatsapp|facebook|instagram|github|stripe|slack)(?![a-z])");
@@ -30,6 +32,7 @@ public final class Suggester {
     String planProvider = provider(Fold.fold(checklist.text())).orElse("hmac");
     List<String> lines = List.of(checklist.text().split("\r?\n", -1));
     Map<String, Suggestion.Probe> probes = new LinkedHashMap<>();
+    Map<String, Suggestion.Probe> reviewFirst = new LinkedHashMap<>();
     Map<String, Suggestion.Manual> manual = new LinkedHashMap<>();
     Map<String, List<String>> windowItems = new LinkedHashMap<>();
     List<String[]> rollbacks = new ArrayList<>();
@@ -55,7 +58,16 @@ public final class Suggester {
       } else if (rule.get().manual()) {
         manual.put(item.id(), new Suggestion.Manual(rule.get().category(), rule.get().reason(), item.text()));
       } else {
-        add(probes, rule.get().category(), rule.get().template().apply(s), item);
+        ProbeDraft d = rule.get().template().apply(s);
+        if (REVIEW_FIRST.contains(d.kind())) {
+          add(reviewFirst, rule.get().category(), d, item);
+          manual.put(item.id(), new Suggestion.Manual("review first", d.kind() + ": the checklist names `"
+              + s.codeSpan() + "`; suggest never enables a probe that runs a command unreviewed (it may change"
+              + " data): check the commented probe, make it read-only, uncomment it and drop this line",
+              item.text()));
+        } else {
+          add(probes, rule.get().category(), d, item);
+        }
       }
     }
     List<Suggestion.Probe> list = withIds(probes.values());
@@ -66,7 +78,8 @@ public final class Suggester {
       String probeId = list.get(keys.indexOf(r[0])).id();
       triggers.add(new Suggestion.Trigger("rollback-" + probeId, probeId, r[1], r[2]));
     }
-    return new Suggestion(service, list, windows, triggers, manual, checklist.items().size());
+    return new Suggestion(service, list, withIds(reviewFirst.values()), windows, triggers, manual,
+        checklist.items().size());
   }
 
   /** A rollback phrase whose condition a numeric rule reads: a trigger on that probe; the item itself is manual. */

@@ -177,6 +177,25 @@ class SuggesterTest {
   }
 
   @Test
+  void aCommandTheChecklistNamesIsWrittenCommentedOutForReview(@TempDir Path dir) throws Exception {
+    String text = "# Release\n- [ ] Verify GDPR deletion works: `flask delete-user-data USER_ID`\n";
+    Suggestion s = suggest(text);
+    assertThat(s.probes()).isEmpty();
+    assertThat(s.reviewFirst()).singleElement().satisfies(p -> {
+      assertThat(p.draft().kind()).isEqualTo("command");
+      assertThat(p.draft().spec()).containsEntry("run", java.util.List.of("flask", "delete-user-data", "USER_ID"));
+    });
+    assertThat(s.manual().values()).singleElement().satisfies(m -> {
+      assertThat(m.category()).isEqualTo("review first");
+      assertThat(m.reason()).contains("`flask delete-user-data USER_ID`");
+    });
+    PlanConfig plan = writeAndLoad(dir, text, s);
+    assertThat(plan.probes()).isEmpty();
+    assertThat(Files.readString(dir.resolve("golive.yaml")))
+        .contains("  # - id: \"command\"\n  #   command:\n  #     run: [\"flask\", \"delete-user-data\", \"USER_ID\"]");
+  }
+
+  @Test
   void aMixedLanguageChecklistGivesAPlanTheRealLoaderAccepts(@TempDir Path dir) throws Exception {
     String text = """
         # Go-live / Kiểm tra trước khi triển khai
