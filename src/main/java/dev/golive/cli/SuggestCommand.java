@@ -97,7 +97,8 @@ final class SuggestCommand implements Callable<Integer> {
   private String serviceName(Path target) {
     if (service != null) return service;
     Path dir = target.getParent().getFileName();
-    String name = dir == null ? "service" : dir.toString().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+", "");
+    String name = dir == null ? "service"
+        : dir.toString().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+", "");
     return name.isEmpty() ? "service" : name;
   }
 

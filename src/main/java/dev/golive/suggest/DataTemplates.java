@@ -15,10 +15,12 @@ final class DataTemplates {
   static final String PROMETHEUS = "${var:PROMETHEUS_URL:-http://prometheus.example.com:9090}";
   static final String JOB = "{job=\"app\"}";
   private static final Pattern PERCENTILE = Pattern.compile(
-      "\\bp(\\d{2}(?:\\.\\d+)?)\\b|(\\d{2}(?:\\.\\d+)?)(?:th|e)?\\s*(?:percentile|persentil)|(?:persentil|phan vi)\\s*(\\d{2})");
+      "\\bp(\\d{2}(?:\\.\\d+)?)\\b|(\\d{2}(?:\\.\\d+)?)(?:th|e)?\\s*(?:percentile|persentil)"
+          + "|(?:persentil|phan vi)\\s*(\\d{2})");
 
   private static final java.util.Set<String> STOP_WORDS = java.util.Set.of("test", "verify", "check", "confirm",
-      "ensure", "validate", "all", "the", "and", "is", "are", "an", "a", "uji", "periksa", "kiem", "tra", "xac", "nhan");
+      "ensure", "validate", "all", "the", "and", "is", "are", "an", "a", "uji", "periksa", "kiem", "tra", "xac",
+      "nhan");
 
   private DataTemplates() {}
 
@@ -112,7 +114,8 @@ final class DataTemplates {
   static ProbeDraft monitoring(Subject s) {
     if (s.stack() == Stack.SQL) {
       return sql("monitor", "select count(*) from events where created_at > now() - interval '1 hour'",
-          List.of("[VALUE] >= 0"), "what the item watches, and the bound that should worry you");
+          List.of("[VALUE] > 0"),
+          "the table of what the item watches (it is recording), and a bound that should worry you");
     }
     if (s.mentions("agent\\w*|exporter\\w*|connected|terhubung|ket noi|install\\w*|terpasang|cai dat")) {
       return promql("targets-up", "count(up == 1)", "fail", List.of("[VALUE] > 0"), "the scrape jobs that must be up");
@@ -131,7 +134,8 @@ final class DataTemplates {
           "${var:ALERTMANAGER_URL:-http://alertmanager.example.com:9093}/api/v2/receivers"),
           List.of("[STATUS] == 200", "len([BODY]) > 0"), "Alertmanager's receivers").every("10m", null);
     }
-    String name = alertName(s.folded());
+    String name = nameBefore(s.folded(), "alert\\w*|peringatan|canh bao");
+    if (name.equals("Service")) name = "ServiceAlert";
     String note = "the alert rule's name in Prometheus" + Threshold.first(s.folded())
         .map(t -> "; its expression should fire at " + t.value()).orElse("");
     return ProbeDraft.of("alert-" + name.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(), "http", map("url",
@@ -139,21 +143,24 @@ final class DataTemplates {
         List.of("[STATUS] == 200", "len([BODY].data.groups) > 0"), note).every("10m", null);
   }
 
-  /** A rule name from the words before "alert": "CPU usage alert configured" gives {@code CpuUsage}. */
-  static String alertName(String folded) {
-    String before = folded.replaceAll("(?s)(alert|peringatan|canh bao).*", "").replaceAll("[^a-z0-9 ]", " ").strip();
+  /** A name from the words before {@code word}: "CPU usage alert configured" gives {@code CpuUsage}. */
+  static String nameBefore(String folded, String word) {
+    String before = folded.replaceAll("(?s)(" + word + ").*", "").replaceAll("[^a-z0-9 ]", " ").strip();
     StringBuilder name = new StringBuilder();
     for (String w : before.split("\\s+")) {
       if (w.isEmpty() || STOP_WORDS.contains(w) || name.length() >= 40) continue;
       name.append(Character.toUpperCase(w.charAt(0))).append(w.substring(1));
     }
-    return name.length() == 0 ? "ServiceAlert" : name.toString();
+    return name.length() == 0 ? "Service" : name.toString();
   }
 
   static ProbeDraft dashboard(Subject s) {
-    return ProbeDraft.of("dashboard", "http", map("url",
-        "${var:GRAFANA_URL:-https://grafana.example.com}/api/search?type=dash-db", "bearer", "${env:GRAFANA_TOKEN}"),
-        List.of("[STATUS] == 200", "len([BODY]) > 0"), "narrow the search to the dashboard's uid").every("10m", null);
+    String name = nameBefore(s.folded(), "dashboards?|dasbor|bang dieu khien");
+    String query = name.equals("Service") ? "" : "&query=" + name.replaceAll("([a-z0-9])([A-Z])", "$1%20$2");
+    return ProbeDraft.of("dashboard-" + name.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(), "http",
+        map("url", "${var:GRAFANA_URL:-https://grafana.example.com}/api/search?type=dash-db" + query, "bearer",
+            "${env:GRAFANA_TOKEN}"), List.of("[STATUS] == 200", "len([BODY]) > 0"),
+        "Grafana's search by the dashboard's title (or /api/dashboards/uid/<uid>)").every("10m", null);
   }
 
   static ProbeDraft logging(Subject s) {
@@ -212,7 +219,8 @@ final class DataTemplates {
     queries.put("polic\\w*|kebijakan|chinh sach|retention|retensi", "select count(*) from pg_policies");
     for (var e : queries.entrySet()) {
       if (s.mentions(e.getKey())) {
-        return sql("db-objects", e.getValue(), List.of("[VALUE] > 0"), "narrow the query to the objects the item names");
+        return sql("db-objects", e.getValue(), List.of("[VALUE] > 0"),
+            "narrow the query to the objects the item names");
       }
     }
     return sql("table-rows", "select count(*) from settings", List.of("[VALUE] > 0"),

@@ -32,8 +32,8 @@ public final class PlanWriter {
       for (Suggestion.Probe p : s.reviewFirst()) {
         StringBuilder block = new StringBuilder();
         probe(block, p);
-        block.toString().lines().forEach(l -> out.append(l.startsWith("  #") || l.isEmpty() ? l : "  # " + l.substring(2))
-            .append('\n'));
+        block.toString().lines()
+            .forEach(l -> out.append(l.startsWith("  #") || l.isEmpty() ? l : "  # " + l.substring(2)).append('\n'));
       }
     }
     if (!s.windows().isEmpty()) {

@@ -5,8 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Post-deploy phrases: "30 minutes after" / "30 menit setelah" / "30 phút sau" (and "first 24h") make a window; "rollback
- * if error rate > 5%" / "rollback jika ..." / "rollback nếu ..." makes a trigger on the probe its condition names.
+ * Post-deploy phrases: "30 minutes after" / "30 menit setelah" / "30 phút sau" (and "first 24h") make a window;
+ * "rollback if error rate > 5%" / "rollback jika ..." / "rollback nếu ..." makes a trigger on the probe its condition
+ * names.
  */
 final class PostDeploy {
   private static final String UNIT = "(minutes?|mins?|m|menit|phut|hours?|hrs?|h|jam|gio|days?|d|hari|ngay)";

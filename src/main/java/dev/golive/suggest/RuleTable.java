@@ -13,9 +13,10 @@ import java.util.Optional;
 final class RuleTable {
   static final List<Rule> RULES = List.of(
       Rule.of("documentation")
-          .en("terdokumentasi", "didokumentasikan", "document\\w*", "docs", "guides?", "runbooks?", "playbooks?", "sops?", "diagrams?", "change.?logs?",
+          .en("document\\w*", "docs", "guides?", "runbooks?", "playbooks?", "sops?", "diagrams?", "change.?logs?",
               "release notes", "readme", "wiki", "(rollback|dr|disaster recovery|communication|maintenance) plans?")
-          .id("dokumen\\w*", "panduan", "rencana rollback").vi("tai lieu", "huong dan", "ke hoach")
+          .id("dokumen\\w*", "terdokumentasi", "didokumentasikan", "panduan", "rencana rollback")
+          .vi("tai lieu", "huong dan", "ke hoach")
           .manual("documentation: written and reviewed by people; no running system shows it"),
       Rule.of("training").en("train\\w*", "onboard\\w*").id("pelatihan").vi("dao tao", "huan luyen")
           .manual("training: people are trained; a person confirms it"),
@@ -26,9 +27,10 @@ final class RuleTable {
           .manual("review: done and judged by people"),
       Rule.of("ci")
           .en("unit tests?", "integration tests?", "regression\\w*", "uat", "user acceptance", "load test\\w*",
-              "stress test\\w*", "performance tests?", "browsers?", "builds?", "docker images?", "images? (built|scanned)",
-              "vulnerab\\w*", "security (scan|test)\\w*", "scan\\w*", "npm", "lint(er|ers|ing|s)?", "ci/cd", "ci", "pipelines?",
-              "test (scenarios?|cases?|plans?|devices?)", "(version|release|git) tags?", "artifacts?", "registry", "source maps?", "warnings?",
+              "stress test\\w*", "performance tests?", "browsers?", "builds?", "docker images?",
+              "images? (built|scanned)", "vulnerab\\w*", "security (scan|test)\\w*", "scan\\w*", "npm",
+              "lint(er|ers|ing|s)?", "ci/cd", "ci", "pipelines?", "test (scenarios?|cases?|plans?|devices?)",
+              "(version|release|git) tags?", "artifacts?", "registry", "source maps?", "warnings?",
               "(test|physical|real|mobile) devices?", "on devices?")
           .id("pengujian", "uji beban", "perangkat uji").vi("kiem thu", "thiet bi")
           .manual("CI/QA: evidence from the pipeline or test reports, not a property of the running system"),
@@ -38,7 +40,8 @@ final class RuleTable {
           .id("disiapkan", "skrip (siap|diuji)").vi("chuan bi", "kich ban (san sang|da kiem thu)")
           .manual("preparation: prepared and rehearsed by people before the release; the applied result is probed"),
       Rule.of("deployment action")
-          .en("previous versions?", "execute\\w* (the )?(\\w+ )?(deployment|rollback|migrations?)", "deploy to", "schedule\\w* (the )?(production )?deployment",
+          .en("previous versions?", "execute\\w* (the )?(\\w+ )?(deployment|rollback|migrations?)", "deploy to",
+              "schedule\\w* (the )?(production )?deployment",
               "perform\\w* (the )?(rollback|deployment|migration)")
           .id("jalankan (deploy|rollback)", "versi sebelumnya").vi("thuc hien (trien khai|hoan tac)", "phien ban truoc")
           .manual("deployment action: done by people during the release; probes watch its result"),
@@ -123,9 +126,11 @@ final class RuleTable {
           .en("cpu", "memory", "ram", "disk", "database size", "db size", "storage (usage|space)", "capacity")
           .id("memori", "kapasitas", "penyimpanan").vi("bo nho", "o dia", "dung luong")
           .probe(DataTemplates::capacity),
-      Rule.of("replication").en("replica\\w*").id("replikasi").vi("sao chep", "ban sao").probe(DataTemplates::replication),
+      Rule.of("replication").en("replica\\w*").id("replikasi").vi("sao chep", "ban sao")
+          .probe(DataTemplates::replication),
       Rule.of("availability").en("uptime", "downtime", "availability", "stabil\\w*", "stable")
-          .id("ketersediaan").vi("kha dung", "on dinh").unless("team", "staff", "people", "tim", "nhan su").probe(DataTemplates::availability),
+          .id("ketersediaan").vi("kha dung", "on dinh").unless("team", "staff", "people", "tim", "nhan su")
+          .probe(DataTemplates::availability),
       Rule.of("traffic").en("users? accessing", "active users?", "traffic").id("pengguna aktif", "lalu lintas")
           .vi("luu luong", "nguoi dung (truy cap|hoat dong)").probe(DataTemplates::traffic),
       Rule.of("migrations").en("migrat\\w*", "schema versions?", "flyway", "liquibase", "alembic")
