@@ -61,6 +61,7 @@ class SuggestCommandTest {
 
     List<String> handTicked = hand.checklist().items().stream().map(i -> i.id())
         .filter(id -> !hand.probesTicking(id).isEmpty()).toList();
+    assertThat(handTicked).as(seed + ": the hand-written plan ticks items with probes").isNotEmpty();
     List<String> sameKind = handTicked.stream().filter(id -> {
       Set<String> handKinds = kinds(hand.probesTicking(id));
       return kinds(suggested.probesTicking(id)).stream().anyMatch(handKinds::contains);
