@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "golive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a go-live checklist into live evidence: probes tick items, gates make the Go/No-Go.",
     subcommands = {RunCommand.class, CheckCommand.class, ValidateCommand.class, DemoCommand.class,
-        ReportCommand.class, DeployCommand.class})
+        ReportCommand.class, DeployCommand.class, SuggestCommand.class})
 public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;
