@@ -61,6 +61,7 @@ public final class Daemon implements AutoCloseable {
   private final Map<String, Rollout> rollouts = new LinkedHashMap<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean firstResult = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
@@ -117,6 +118,7 @@ public final class Daemon implements AutoCloseable {
     for (PlanConfig plan : plans) {
       PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
       PlanMetrics.bind(registry, runtime);
+      runtime.onResult(this::logFirstResult);
       runtimes.put(plan.name(), runtime);
       AlertSink sink = outbox.forPlan(plan.name());
       Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
@@ -147,6 +149,14 @@ public final class Daemon implements AutoCloseable {
     LOG.info("writes: {}", options.token() == null ? "refused (no API token configured)" : "need the bearer token");
     LOG.info("scheduled {} probes in {} plans", scheduler.scheduledProbes(), runtimes.size());
     LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
+  }
+
+  /** One line at the first probe result, with the time since the JVM started (the start time users wait for). */
+  private void logFirstResult(dev.golive.probe.ProbeResult r) {
+    if (firstResult.compareAndSet(false, true)) {
+      LOG.info("first probe result ({}: {}) {} ms after the JVM started", r.probeId(), r.success() ? "pass" : "fail",
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
   }
 
   private static JdbcStore openStore(DaemonOptions options) {

@@ -19,8 +19,8 @@ import org.quartz.impl.StdSchedulerFactory;
 /**
  * Schedules probes with Quartz. A firing only hands the run to the plan's Vert.x context and returns, so two Quartz
  * threads carry any number of probes; the probe itself runs non-blocking on the event loop. First runs are spread
- * over one interval (at most a minute), by a hash of the probe's name, so that thousands of probes sharing an interval
- * run evenly instead of in bursts.
+ * evenly over one interval (at most a minute) among the probes sharing that interval, the first one at once, so that
+ * thousands of probes run evenly instead of in bursts and the first result comes without waiting.
  */
 public final class ProbeScheduler implements AutoCloseable {
   private static final String RUNTIMES = "golive.runtimes";
@@ -47,14 +47,18 @@ public final class ProbeScheduler implements AutoCloseable {
   /** Schedules every probe of the plan at its interval. */
   public void schedule(PlanRuntime runtime) throws SchedulerException {
     runtimes.put(runtime.name(), runtime);
+    Map<Long, Integer> sharing = new java.util.HashMap<>();
+    for (Probe probe : runtime.probes().values()) sharing.merge(intervalMs(probe), 1, Integer::sum);
+    Map<Long, Integer> placed = new java.util.HashMap<>();
     for (Probe probe : runtime.probes().values()) {
       JobDetail job = JobBuilder.newJob(RunProbe.class)
           .withIdentity(probe.id(), runtime.name())
           .usingJobData("plan", runtime.name())
           .usingJobData("probe", probe.id())
           .build();
-      long interval = Math.max(1000, probe.interval().toMillis());
-      long spread = Math.floorMod((runtime.name() + "/" + probe.id()).hashCode(), Math.min(interval, MAX_INITIAL_SPREAD_MS));
+      long interval = intervalMs(probe);
+      int slot = placed.merge(interval, 1, Integer::sum) - 1;
+      long spread = Math.min(interval, MAX_INITIAL_SPREAD_MS) * slot / sharing.get(interval);
       Trigger trigger = TriggerBuilder.newTrigger()
           .withIdentity(probe.id(), runtime.name())
           .startAt(new Date(System.currentTimeMillis() + spread))
@@ -65,6 +69,10 @@ public final class ProbeScheduler implements AutoCloseable {
           .build();
       scheduler.scheduleJob(job, trigger);
     }
+  }
+
+  private static long intervalMs(Probe probe) {
+    return Math.max(1000, probe.interval().toMillis());
   }
 
   public void start() throws SchedulerException {
