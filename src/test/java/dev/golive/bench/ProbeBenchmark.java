@@ -42,8 +42,6 @@ public final class ProbeBenchmark {
   private final Options o;
   private final Path dir;
   private final List<Process> processes = new ArrayList<>();
-  private boolean sawGolive;
-  private boolean sawBlackbox;
   private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -105,7 +103,7 @@ public final class ProbeBenchmark {
     reader.setDaemon(true);
     reader.start();
     String base = "http://127.0.0.1:" + golivePort;
-    awaitHttp(base + "/healthz", Duration.ofMinutes(3));
+    awaitHttp(base + "/healthz", Duration.ofMinutes(3), golive);
     post(base + "/api/plans/bench/deployments", token, "{\"version\":\"bench-1\",\"note\":\"benchmark\"}");
 
     Process blackbox = null;
@@ -115,7 +113,7 @@ public final class ProbeBenchmark {
     int bbPort = 0;
     if (o.blackbox()) {
       bbPort = freePort();
-      Files.writeString(dir.resolve("blackbox.yml"), "modules:\n  http_2xx:\n    prober: http\n    timeout: 5s\n"
+      Files.writeString(dir.resolve("blackbox.yml"), "modules:\n  http_2xx:\n    prober: http\n    timeout: " + Durations.text(timeout()) + "\n"
           + "    http:\n      valid_status_codes: [200]\n");
       bbStart = System.nanoTime();
       blackbox = start(new ProcessBuilder("/usr/bin/prometheus-blackbox-exporter", "--config.file="
@@ -123,7 +121,7 @@ public final class ProbeBenchmark {
           .redirectErrorStream(true).redirectOutput(dir.resolve("blackbox.log").toFile()));
       vertx = Vertx.vertx();
       driver = new Driver(vertx, bbPort, nginxPort, o.probes(), o.interval(), bbStart);
-      awaitHttp("http://127.0.0.1:" + bbPort + "/metrics", Duration.ofMinutes(1));
+      awaitHttp("http://127.0.0.1:" + bbPort + "/metrics", Duration.ofMinutes(1), blackbox);
       driver.start();
     }
 
@@ -137,15 +135,15 @@ public final class ProbeBenchmark {
 
     // warm up one interval (every probe scheduled once), then measure over the duration
     Thread.sleep(Math.max(o.interval().toMillis(), 10_000));
-    Snapshot g0 = golive(golive, base);
-    Snapshot b0 = blackbox == null ? null : blackbox(blackbox, bbPort, driver);
+    Snapshot g0 = golive(golive, base, false);
+    Snapshot b0 = blackbox == null ? null : blackbox(blackbox, bbPort, driver, false);
     double measureStartEpoch = System.currentTimeMillis() / 1000.0;
-    long m0 = System.nanoTime();
     Thread.sleep(o.duration().toMillis());
-    double seconds = (System.nanoTime() - m0) / 1e9;
     double measureEndEpoch = System.currentTimeMillis() / 1000.0;
-    Snapshot g1 = golive(golive, base);
-    Snapshot b1 = blackbox == null ? null : blackbox(blackbox, bbPort, driver);
+    Snapshot b1 = blackbox == null ? null : blackbox(blackbox, bbPort, driver, true);
+    Snapshot g1 = golive(golive, base, true);
+    double seconds = delta(g0, g1, "atNs") / 1e9;
+    double bbSeconds = b0 == null ? Double.NaN : delta(b0, b1, "atNs") / 1e9;
     hogs.forEach(Process::destroy);
     String load1 = Files.readString(Path.of("/proc/loadavg")).strip();
     if (driver != null) driver.stop();
@@ -160,7 +158,7 @@ public final class ProbeBenchmark {
 
     Table t = new Table(o, nginxPort, load0, load1, seconds);
     t.row("runs/s achieved (scheduled)", fmt(rate(g0, g1, "runs", seconds)) + " (" + fmt(scheduled()) + ")",
-        b0 == null ? null : fmt(rate(b0, b1, "runs", seconds)) + " (" + fmt(scheduled()) + ")");
+        b0 == null ? null : fmt(rate(b0, b1, "runs", bbSeconds)) + " (" + fmt(scheduled()) + ")");
     t.row("failed runs, healthy target", fmt(delta(g0, g1, "failed")), b0 == null ? null : fmt(delta(b0, b1, "failed")));
     t.row("  of which timeouts", "see log", b0 == null ? null : fmt(delta(b0, b1, "timeouts")));
     t.row("inconclusive runs (golive overloaded)", g1.has("inconclusive") ? fmt(delta(g0, g1, "inconclusive"))
@@ -182,6 +180,11 @@ public final class ProbeBenchmark {
     t.print();
     System.out.println("logs and configs: " + dir);
     if (vertx != null) vertx.close();
+  }
+
+  /** Both sides time out after 5s, or the interval when that is shorter (golive refuses a longer timeout). */
+  private Duration timeout() {
+    return o.interval().compareTo(Duration.ofSeconds(5)) < 0 ? o.interval() : Duration.ofSeconds(5);
   }
 
   private double scheduled() {
@@ -238,7 +241,7 @@ public final class ProbeBenchmark {
         """.formatted(dir, port));
     start(new ProcessBuilder("nginx", "-p", dir.toString(), "-c", conf.toString(), "-g", "daemon off; user root;")
         .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()));
-    awaitHttp("http://127.0.0.1:" + port + "/ready", Duration.ofSeconds(30));
+    awaitHttp("http://127.0.0.1:" + port + "/ready", Duration.ofSeconds(30), processes.get(processes.size() - 1));
     return port;
   }
 
@@ -248,7 +251,8 @@ public final class ProbeBenchmark {
     Path plan = Files.createDirectories(dir.resolve("probes/bench"));
     StringBuilder checklist = new StringBuilder("# Bench\n");
     StringBuilder yaml = new StringBuilder("service: bench\nchecklist: checklist.md\ndefaults: { interval: ")
-        .append(Durations.text(o.interval())).append(", timeout: 5s }\nprobes:\n");
+        .append(Durations.text(o.interval())).append(", timeout: ").append(Durations.text(timeout()))
+        .append(" }\nprobes:\n");
     String keepAlive = o.keepAlive().isEmpty() ? "" : ", keep-alive: " + o.keepAlive();
     for (int i = 0; i < o.probes(); i++) {
       checklist.append("- [ ] BN-").append(i).append(" endpoint ").append(i).append(" answers\n");
@@ -286,13 +290,16 @@ public final class ProbeBenchmark {
     }
   }
 
-  private Snapshot golive(Process p, String base) throws Exception {
+  /**
+   * At the start: five timed scrapes, then CPU and counters together; at the end: CPU and counters first, then the
+   * timed scrapes. Either way the window between the two holds the same work (one counting scrape).
+   */
+  private Snapshot golive(Process p, String base, boolean end) throws Exception {
     Snapshot s = new Snapshot();
-    boolean first = !sawGolive;
-    sawGolive = true;
-    if (!first) s.readProcess(p.pid()); // CPU before this snapshot's scrapes: they are not part of the run
-    long[] scrape = scrapeTimes(base + "/metrics", s);
-    if (first) s.readProcess(p.pid());
+    long[] scrape = end ? null : scrapeTimes(base + "/metrics", s);
+    s.readProcess(p.pid());
+    s.put("atNs", System.nanoTime());
+    scrapeTimes(base + "/metrics", s, 1);
     String text = s.metricsText();
     s.put("runs", sum(text, "golive_probe_runs_total\\{[^}]*}"));
     s.put("failed", sum(text, "golive_probe_runs_total\\{[^}]*result=\"(fail|error)\"[^}]*}"));
@@ -301,27 +308,32 @@ public final class ProbeBenchmark {
     }
     s.put("heapMb", sum(text, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*}") / 1048576);
     s.put("heapCommittedMb", sum(text, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*}") / 1048576);
+    if (end) scrape = scrapeTimes(base + "/metrics", s);
     s.put("scrapeMs", median(scrape) / 1e6);
     return s;
   }
 
-  private Snapshot blackbox(Process p, int port, Driver driver) throws Exception {
+  private Snapshot blackbox(Process p, int port, Driver driver, boolean end) throws Exception {
     Snapshot s = new Snapshot();
-    boolean first = !sawBlackbox;
-    sawBlackbox = true;
-    if (!first) s.readProcess(p.pid());
-    long[] scrape = scrapeTimes("http://127.0.0.1:" + port + "/metrics", s);
-    if (first) s.readProcess(p.pid());
+    String url = "http://127.0.0.1:" + port + "/metrics";
+    long[] scrape = end ? null : scrapeTimes(url, s);
+    s.readProcess(p.pid());
+    s.put("atNs", System.nanoTime());
     s.put("runs", driver.done.get());
     s.put("failed", driver.failed.get());
     s.put("timeouts", driver.timeouts.get());
+    if (end) scrape = scrapeTimes(url, s);
     s.put("heapMb", sum(s.metricsText(), "go_memstats_heap_inuse_bytes") / 1048576);
     s.put("scrapeMs", median(scrape) / 1e6);
     return s;
   }
 
   private long[] scrapeTimes(String url, Snapshot s) throws Exception {
-    long[] times = new long[5];
+    return scrapeTimes(url, s, 5);
+  }
+
+  private long[] scrapeTimes(String url, Snapshot s, int n) throws Exception {
+    long[] times = new long[n];
     for (int i = 0; i < times.length; i++) {
       long t = System.nanoTime();
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
@@ -367,9 +379,13 @@ public final class ProbeBenchmark {
     }
   }
 
-  private void awaitHttp(String url, Duration within) throws Exception {
+  private void awaitHttp(String url, Duration within, Process server) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
+      if (!server.isAlive()) {
+        throw new IllegalStateException(server.info().command().orElse("a server") + " exited with "
+            + server.exitValue() + " (see the logs in " + dir + ")");
+      }
       try {
         if (http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
             HttpResponse.BodyHandlers.discarding()).statusCode() < 500) return;
