@@ -1,6 +1,8 @@
 package dev.golive.cli;
 
 import dev.golive.checklist.ChecklistItem;
+import dev.golive.config.Durations;
+import dev.golive.daemon.CheckOutcome;
 import dev.golive.daemon.PlanRuntime;
 import dev.golive.probe.ProbeResult;
 import dev.golive.verdict.GateStatus;
@@ -21,9 +23,14 @@ import javax.xml.stream.XMLStreamWriter;
 final class CheckReport {
   private CheckReport() {}
 
-  static void table(List<PlanRuntime> plans, PrintWriter out) {
-    for (PlanRuntime p : plans) {
-      out.printf("%s: %s%n", p.name(), p.verdict().go() ? "GO" : "NO-GO");
+  static void table(CheckOutcome outcome, PrintWriter out) {
+    for (PlanRuntime p : outcome.plans()) {
+      out.printf("%s: %s%n", p.name(), switch (outcome.verdict(p)) {
+        case GO -> "GO";
+        case NO_GO -> "NO-GO";
+        case NOT_SETTLED -> "NOT SETTLED (the verdict hinges on items that did not settle within "
+            + Durations.format(outcome.timeout()) + ")";
+      });
       for (GateStatus g : p.verdict().gates()) {
         out.printf("  gate %-24s %-8s %s%s%n", g.id(), g.required() ? "required" : "optional",
             g.passed() ? "passed" : "blocked", g.blocking().isEmpty() ? "" : " by " + String.join(", ", g.blocking()));
@@ -31,10 +38,18 @@ final class CheckReport {
       for (ChecklistItem i : p.plan().checklist().items()) {
         if (p.probesOf(i.id()).isEmpty()) continue;
         ItemState s = p.items().get(i.id()).state();
-        out.printf("  %-13s %-40s %s%n", s.label(), shorten(i.id(), 40), evidence(p, i));
+        String label = outcome.unsettled(p.name()).contains(i.id()) ? "not settled" : s.label();
+        out.printf("  %-13s %-40s %s%n", label, shorten(i.id(), 40), evidence(p, i));
       }
       long manual = p.plan().checklist().items().stream().filter(i -> p.probesOf(i.id()).isEmpty()).count();
       out.printf("  (%d items without probes are left to people)%n", manual);
+      List<String> failed = p.plan().checklist().items().stream().map(ChecklistItem::id)
+          .filter(id -> !p.probesOf(id).isEmpty() && !outcome.unsettled(p.name()).contains(id)
+              && p.items().get(id).state() != ItemState.DONE).toList();
+      if (!failed.isEmpty()) out.printf("  failed: %s%n", String.join(", ", failed));
+      if (!outcome.unsettled(p.name()).isEmpty()) {
+        out.printf("  not settled: %s%n", String.join(", ", outcome.unsettled(p.name())));
+      }
     }
   }
 
@@ -50,13 +65,13 @@ final class CheckReport {
   }
 
   /** One test suite per plan: a case per gate and per probed item; an item not done is a failure. */
-  static void writeJunit(List<PlanRuntime> plans, Path file) throws IOException {
+  static void writeJunit(CheckOutcome outcome, Path file) throws IOException {
     if (file.toAbsolutePath().getParent() != null) Files.createDirectories(file.toAbsolutePath().getParent());
     try (OutputStream os = Files.newOutputStream(file)) {
       XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(os, "UTF-8");
       x.writeStartDocument("UTF-8", "1.0");
       x.writeStartElement("testsuites");
-      for (PlanRuntime p : plans) suite(x, p);
+      for (PlanRuntime p : outcome.plans()) suite(x, p, outcome.unsettled(p.name()));
       x.writeEndElement();
       x.writeEndDocument();
       x.close();
@@ -65,7 +80,7 @@ final class CheckReport {
     }
   }
 
-  private static void suite(XMLStreamWriter x, PlanRuntime p) throws XMLStreamException {
+  private static void suite(XMLStreamWriter x, PlanRuntime p, List<String> unsettled) throws XMLStreamException {
     List<ChecklistItem> probed = p.plan().checklist().items().stream()
         .filter(i -> !p.probesOf(i.id()).isEmpty()).toList();
     long failedItems = probed.stream().filter(i -> p.items().get(i.id()).state() != ItemState.DONE).count();
@@ -80,7 +95,8 @@ final class CheckReport {
     }
     for (ChecklistItem i : probed) {
       ItemState s = p.items().get(i.id()).state();
-      String failure = s == ItemState.DONE ? null : s.label() + ": " + evidence(p, i);
+      String failure = s == ItemState.DONE ? null
+          : (unsettled.contains(i.id()) ? "not settled" : s.label()) + ": " + evidence(p, i);
       testcase(x, p.name() + "." + (i.section().isEmpty() ? "items" : i.section()), i.id() + " " + i.text(), failure);
     }
     x.writeEndElement();

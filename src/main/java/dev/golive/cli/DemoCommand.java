@@ -48,10 +48,23 @@ final class DemoCommand implements Callable<Integer> {
       + "requests for 90s, so the error-rate rollback trigger fires, alerts (log notifier) and then resolves.")
   boolean chaos;
 
+  @Option(names = "--stop-after", paramLabel = "DURATION",
+      description = "Stop by itself after this long, e.g. 30s (smoke tests; the build's class-data archive run).")
+  String stopAfter;
+
   @Spec CommandSpec spec;
+
+  /** From --stop-after: when the demo exits by itself (null: never). */
+  private java.time.Duration stop;
 
   @Override
   public Integer call() throws Exception {
+    try {
+      stop = stopAfter == null ? null : dev.golive.config.Durations.parse(stopAfter);
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("golive: --stop-after: " + e.getMessage());
+      return Main.BAD_INPUT;
+    }
     Vertx vertx = Vertx.vertx();
     DemoService service;
     Path planDir;
@@ -108,6 +121,10 @@ final class DemoCommand implements Callable<Integer> {
             + "(watch /api/plans/demo/deployments/current)");
         service.chaos(0.5, java.time.Duration.ofSeconds(90));
       });
+    }
+    if (stop != null) {
+      // exit from a thread of its own: System.exit waits for the shutdown hooks, which close this Vert.x
+      vertx.setTimer(Math.max(1, stop.toMillis()), t -> new Thread(() -> System.exit(Main.OK), "golive-demo-stop").start());
     }
   }
 }

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code golive} command. Exit codes: 0 success (and Go for {@code check}), 1 No-Go or a startup failure (one
- * clear line), 2 bad input (arguments, plan files: every problem as {@code file:line:col: message}).
+ * clear line), 2 bad input (arguments, plan files: every problem as {@code file:line:col: message}), 3 a
+ * {@code check} that did not settle before its deadline.
  */
 @Command(name = "golive", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
     description = "Turns a go-live checklist into live evidence: probes tick items, gates make the Go/No-Go.",
@@ -15,6 +16,8 @@ public final class Main {
   public static final int OK = 0;
   public static final int FAILED = 1;
   public static final int BAD_INPUT = 2;
+  /** {@code check}: the verdict hinges on items that did not settle before the deadline. */
+  public static final int NOT_SETTLED = 3;
 
   public static void main(String[] args) {
     System.exit(execute(args));

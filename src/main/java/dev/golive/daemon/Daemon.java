@@ -62,6 +62,7 @@ public final class Daemon implements AutoCloseable {
   private final Map<String, Rollout> rollouts = new java.util.concurrent.ConcurrentSkipListMap<>();
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final AtomicBoolean firstResult = new AtomicBoolean();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
@@ -157,6 +158,7 @@ public final class Daemon implements AutoCloseable {
   private Future<Void> activate(PlanRuntime runtime) {
     String name = runtime.name();
     PlanMetrics.bind(registry, runtime);
+    runtime.onResult(this::logFirstResult);
     Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, outbox.forPlan(name), Clock.systemUTC());
     RolloutMetrics.bind(registry, rollout);
     return runtime.restore().compose(v -> rollout.start()).onSuccess(v -> {
@@ -225,6 +227,14 @@ public final class Daemon implements AutoCloseable {
   /** What {@code SIGHUP}, {@code POST /-/reload} and the folder watch use; set once by the command that loads plans. */
   public void reloader(PlanReloader reloader) {
     this.reloader = reloader;
+  }
+
+  /** One line at the first probe result, with the time since the JVM started (the start time users wait for). */
+  private void logFirstResult(dev.golive.probe.ProbeResult r) {
+    if (firstResult.compareAndSet(false, true)) {
+      LOG.info("first probe result ({}: {}) {} ms after the JVM started", r.probeId(), r.success() ? "pass" : "fail",
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
   }
 
   private static JdbcStore openStore(DaemonOptions options) {

@@ -128,6 +128,12 @@ public final class PlanRuntime {
     return probesByItem.getOrDefault(itemId, List.of());
   }
 
+  /** Whether the item's evidence is conclusive for a one-off check ({@link ItemTracker#settled()}); on the context. */
+  public boolean settled(String itemId) {
+    ItemTracker t = trackers.get(itemId);
+    return t == null || t.settled();
+  }
+
   /** Called on the plan's context after each probe result (metrics). Register before {@link #restore()}. */
   public void onResult(Consumer<ProbeResult> listener) {
     resultListeners.add(listener);

@@ -2,6 +2,7 @@ package dev.golive.daemon;
 
 import dev.golive.probe.Probe;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +20,8 @@ import org.quartz.impl.StdSchedulerFactory;
 /**
  * Schedules probes with Quartz. A firing only hands the run to the plan's Vert.x context and returns, so two Quartz
  * threads carry any number of probes; the probe itself runs non-blocking on the event loop. First runs are spread
- * over one interval (at most a minute), by a hash of the probe's name, so that thousands of probes sharing an interval
- * run evenly instead of in bursts.
+ * evenly over one interval (at most a minute) among the probes sharing that interval, the first one at once, so that
+ * thousands of probes run evenly instead of in bursts and the first result comes without waiting.
  */
 public final class ProbeScheduler implements AutoCloseable {
   private static final String RUNTIMES = "golive.runtimes";
@@ -47,32 +48,46 @@ public final class ProbeScheduler implements AutoCloseable {
   /** Schedules every probe of the plan at its interval. */
   public void schedule(PlanRuntime runtime) throws SchedulerException {
     runtimes.put(runtime.name(), runtime);
-    for (Probe probe : runtime.probes().values()) scheduleProbe(runtime, probe);
+    scheduleSpread(runtime, List.copyOf(runtime.probes().values()));
   }
 
-  private void scheduleProbe(PlanRuntime runtime, Probe probe) throws SchedulerException {
-    JobDetail job = JobBuilder.newJob(RunProbe.class)
-        .withIdentity(probe.id(), runtime.name())
-        .usingJobData("plan", runtime.name())
-        .usingJobData("probe", probe.id())
-        .build();
-    long interval = Math.max(1000, probe.interval().toMillis());
-    long spread = Math.floorMod((runtime.name() + "/" + probe.id()).hashCode(), Math.min(interval, MAX_INITIAL_SPREAD_MS));
-    Trigger trigger = TriggerBuilder.newTrigger()
-        .withIdentity(probe.id(), runtime.name())
-        .startAt(new Date(System.currentTimeMillis() + spread))
-        .withSchedule(SimpleScheduleBuilder.simpleSchedule()
-            .withIntervalInMilliseconds(interval)
-            .repeatForever()
-            .withMisfireHandlingInstructionNextWithRemainingCount())
-        .build();
-    scheduler.scheduleJob(job, trigger);
+  /**
+   * Schedules {@code probes} of the plan, first runs spread evenly over one interval (at most a minute) among the
+   * probes that share it, the first at once.
+   */
+  private void scheduleSpread(PlanRuntime runtime, List<Probe> probes) throws SchedulerException {
+    Map<Long, Integer> sharing = new java.util.HashMap<>();
+    for (Probe probe : probes) sharing.merge(intervalMs(probe), 1, Integer::sum);
+    Map<Long, Integer> placed = new java.util.HashMap<>();
+    for (Probe probe : probes) {
+      JobDetail job = JobBuilder.newJob(RunProbe.class)
+          .withIdentity(probe.id(), runtime.name())
+          .usingJobData("plan", runtime.name())
+          .usingJobData("probe", probe.id())
+          .build();
+      long interval = intervalMs(probe);
+      int slot = placed.merge(interval, 1, Integer::sum) - 1;
+      long spread = Math.min(interval, MAX_INITIAL_SPREAD_MS) * slot / sharing.get(interval);
+      Trigger trigger = TriggerBuilder.newTrigger()
+          .withIdentity(probe.id(), runtime.name())
+          .startAt(new Date(System.currentTimeMillis() + spread))
+          .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+              .withIntervalInMilliseconds(interval)
+              .repeatForever()
+              .withMisfireHandlingInstructionNextWithRemainingCount())
+          .build();
+      scheduler.scheduleJob(job, trigger);
+    }
+  }
+
+  private static long intervalMs(Probe probe) {
+    return Math.max(1000, probe.interval().toMillis());
   }
 
   /**
    * Points the plan's schedule at {@code fresh}, which replaces the running runtime of the same plan: probes in
    * {@code unchanged} keep their triggers (their next run comes when it would have), the others of the old runtime are
-   * unscheduled and the new ones scheduled (first run spread over one interval, as at start).
+   * unscheduled and the new ones scheduled (first runs spread over one interval, as at start).
    */
   public void replace(PlanRuntime fresh, java.util.Set<String> unchanged) throws SchedulerException {
     PlanRuntime old = runtimes.put(fresh.name(), fresh);
@@ -81,9 +96,7 @@ public final class ProbeScheduler implements AutoCloseable {
         if (!unchanged.contains(probe)) scheduler.deleteJob(new org.quartz.JobKey(probe, fresh.name()));
       }
     }
-    for (Probe probe : fresh.probes().values()) {
-      if (!unchanged.contains(probe.id())) scheduleProbe(fresh, probe);
-    }
+    scheduleSpread(fresh, fresh.probes().values().stream().filter(p -> !unchanged.contains(p.id())).toList());
   }
 
   /** Stops every probe of {@code plan}. */
@@ -93,14 +106,14 @@ public final class ProbeScheduler implements AutoCloseable {
     for (String probe : old.probes().keySet()) scheduler.deleteJob(new org.quartz.JobKey(probe, plan));
   }
 
-  public void start() throws SchedulerException {
-    scheduler.start();
-  }
-
   /** When {@code probe} of {@code plan} runs next, or null when it is not scheduled. */
   java.util.Date nextRun(String plan, String probe) throws SchedulerException {
     Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(probe, plan));
     return t == null ? null : t.getNextFireTime();
+  }
+
+  public void start() throws SchedulerException {
+    scheduler.start();
   }
 
   public int scheduledProbes() {

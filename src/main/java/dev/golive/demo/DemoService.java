@@ -23,7 +23,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * A small fake production service for {@code golive demo}: a health endpoint with a version, Prometheus metrics with
- * a live request counter (about 0.05% errors), security headers, an admin route behind a bearer token, a Meta-style
+ * a live request counter (one error in 4,000 requests, at an even pace), security headers, an admin route behind a bearer token, a Meta-style
  * webhook, a deliberately slow route, and the same over HTTPS with a certificate made at start. Loopback only.
  *
  * <p>Chaos for the demo's second act: {@code POST /chaos?errors=0.5&for=60s} (or {@link #chaos}) makes that share of
@@ -42,6 +42,7 @@ public final class DemoService {
   private HttpServer http;
   private HttpServer https;
   private long traffic;
+  private long ticks;
   private volatile double chaosErrors;
   private volatile long chaosUntilMs;
 
@@ -69,12 +70,19 @@ public final class DemoService {
     return https == null ? -1 : https.actualPort();
   }
 
+  /**
+   * 20 requests per 100 ms tick. Healthy: one error every 200 ticks (20 s, 0.025 %), evenly, so that the demo's
+   * error-rate item (under 0.2 errors/s over its 10 s interval) holds on every run; under chaos, a random share.
+   */
   private void simulateTraffic() {
-    double share = System.currentTimeMillis() < chaosUntilMs ? chaosErrors : 1.0 / 2000;
+    boolean chaos = System.currentTimeMillis() < chaosUntilMs;
+    int failed = 0;
+    if (!chaos && ++ticks % 200 == 0) failed = 1;
     for (int i = 0; i < 20; i++) {
-      if (ThreadLocalRandom.current().nextDouble() < share) errors.incrementAndGet();
-      else ok.incrementAndGet();
+      if (chaos && ThreadLocalRandom.current().nextDouble() < chaosErrors) failed++;
     }
+    errors.addAndGet(failed);
+    ok.addAndGet(20 - failed);
   }
 
   /**

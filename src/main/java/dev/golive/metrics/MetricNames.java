@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Every metric golive exports, as Prometheus sees it. Dashboards and alert rules in {@code deploy/} may reference
- * only these (a test checks it). Gauges of states are 0/1 with one series per label set.
+ * only these (a test checks it). Per-item and per-probe series are few: see {@link #ITEM_STATE}.
  */
 public final class MetricNames {
   private MetricNames() {}
@@ -13,13 +13,16 @@ public final class MetricNames {
   public static final String PLAN_GO = "golive_plan_go";
   /** 1 when every item of the gate is done. Labels: plan, gate, required. */
   public static final String GATE_PASSED = "golive_gate_passed";
-  /** 1 for the item's current state, 0 for the others. Labels: plan, item, state. */
+  /**
+   * 1, with the item's current state as label: one series per item (the other states are absent, not 0; per-plan
+   * counts are {@link #ITEMS}). Labels: plan, item, state.
+   */
   public static final String ITEM_STATE = "golive_item_state";
   /** Number of items in each state. Labels: plan, state. */
   public static final String ITEMS = "golive_items";
   /** 1 when the probe's last run passed. Labels: plan, probe, kind. */
   public static final String PROBE_SUCCESS = "golive_probe_success";
-  /** Probe run time (summary: _count, _sum, _max). Labels: plan, probe. */
+  /** How long the probe's last run took (a gauge). Labels: plan, probe. */
   public static final String PROBE_DURATION = "golive_probe_duration_seconds";
   /** Probe runs by result (pass, fail, error). Labels: plan, probe, result. */
   public static final String PROBE_RUNS = "golive_probe_runs_total";

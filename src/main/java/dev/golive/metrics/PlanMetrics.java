@@ -1,45 +1,63 @@
 package dev.golive.metrics;
 
-import dev.golive.daemon.ItemView;
 import dev.golive.daemon.PlanRuntime;
+import dev.golive.probe.Probe;
 import dev.golive.probe.ProbeResult;
 import dev.golive.verdict.GateStatus;
 import dev.golive.verdict.ItemState;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.WeakHashMap;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Binds a plan's live state to Micrometer. Gauges read the runtime's concurrent maps at scrape time; per-result
- * meters are updated from the plan's context through {@link #record(ProbeResult)}.
+ * Binds a plan's live state to the metrics. Plan-level gauges (Go, gates, items per state) are Micrometer gauges that
+ * read the runtime at scrape time; the per-item and per-probe series come from {@link ProbeSeries}, which reads each
+ * probe's {@link ProbeStats}, updated from the plan's context through {@link #record(ProbeResult)}.
  */
 public final class PlanMetrics {
-  private final MeterRegistry registry;
-  private final PlanRuntime runtime;
-  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-  private final Map<String, Counter> runs = new ConcurrentHashMap<>();
-  private final Map<String, Double> lastRun = new ConcurrentHashMap<>();
-  private final Map<String, Double> certExpiry = new ConcurrentHashMap<>();
+  private static final Map<MeterRegistry, ProbeSeries> SERIES = Collections.synchronizedMap(new WeakHashMap<>());
 
-  private PlanMetrics(MeterRegistry registry, PlanRuntime runtime) {
-    this.registry = registry;
+  private final PlanRuntime runtime;
+  /** Fixed at bind time (one entry per probe), so readers on the scrape thread need no locking of the map. */
+  private final Map<String, ProbeStats> stats;
+
+  private PlanMetrics(PlanRuntime runtime) {
     this.runtime = runtime;
+    Map<String, ProbeStats> m = new LinkedHashMap<>();
+    for (Probe p : runtime.probes().values()) m.put(p.id(), new ProbeStats(p.kind()));
+    this.stats = Collections.unmodifiableMap(m);
   }
 
   /** Registers the plan's gauges and subscribes to its results. Call before the runtime starts. */
   public static PlanMetrics bind(MeterRegistry registry, PlanRuntime runtime) {
-    PlanMetrics m = new PlanMetrics(registry, runtime);
-    m.registerGauges();
+    PlanMetrics m = new PlanMetrics(runtime);
+    m.registerGauges(registry);
+    if (registry instanceof PrometheusMeterRegistry prometheus) {
+      SERIES.computeIfAbsent(registry, k -> {
+        ProbeSeries series = new ProbeSeries();
+        prometheus.getPrometheusRegistry().register(series);
+        return series;
+      }).add(m);
+    }
     runtime.onResult(m::record);
     return m;
   }
 
-  private void registerGauges() {
+  PlanRuntime runtime() {
+    return runtime;
+  }
+
+  Map<String, ProbeStats> stats() {
+    return stats;
+  }
+
+  private void registerGauges(MeterRegistry registry) {
     String plan = runtime.name();
     Gauge.builder(MetricNames.PLAN_GO, runtime, r -> r.verdict().go() ? 1 : 0)
         .description("1 when every required gate of the plan passes (Go)").tags("plan", plan).register(registry);
@@ -48,35 +66,10 @@ public final class PlanMetrics {
           .description("1 when every item of the gate is done")
           .tags("plan", plan, "gate", g.id(), "required", String.valueOf(g.required())).register(registry);
     }
-    for (String item : runtime.items().keySet()) {
-      for (ItemState s : ItemState.values()) {
-        Gauge.builder(MetricNames.ITEM_STATE, runtime, r -> state(r, item) == s ? 1 : 0)
-            .description("1 for the item's current state").tags("plan", plan, "item", item, "state", s.label())
-            .register(registry);
-      }
-    }
     for (ItemState s : ItemState.values()) {
       Gauge.builder(MetricNames.ITEMS, runtime, r -> r.items().values().stream().filter(v -> v.state() == s).count())
           .description("Number of items in each state").tags("plan", plan, "state", s.label()).register(registry);
     }
-    for (var probe : runtime.probes().values()) {
-      Tags tags = Tags.of("plan", plan, "probe", probe.id());
-      Gauge.builder(MetricNames.PROBE_SUCCESS, runtime, r -> success(r, probe.id()))
-          .description("1 when the probe's last run passed").tags(tags.and("kind", probe.kind())).register(registry);
-      Gauge.builder(MetricNames.PROBE_LAST_RUN, lastRun, m -> m.getOrDefault(probe.id(), Double.NaN))
-          .description("When the probe last completed, in seconds since the epoch").tags(tags).register(registry);
-      durations.put(probe.id(), Timer.builder(stripSeconds(MetricNames.PROBE_DURATION))
-          .description("Probe run time").tags(tags).register(registry));
-      if (probe.kind().equals("tls")) {
-        Gauge.builder(stripSeconds(MetricNames.CERT_EXPIRY), certExpiry, m -> m.getOrDefault(probe.id(), Double.NaN))
-            .description("Seconds until the certificate seen by the probe expires").baseUnit("seconds").tags(tags)
-            .register(registry);
-      }
-    }
-  }
-
-  private static String stripSeconds(String name) {
-    return name.substring(0, name.length() - "_seconds".length());
   }
 
   private static double gatePassed(PlanRuntime r, String gate) {
@@ -84,38 +77,89 @@ public final class PlanMetrics {
         .orElse(0);
   }
 
-  private static ItemState state(PlanRuntime r, String item) {
-    ItemView v = r.items().get(item);
-    return v == null ? null : v.state();
-  }
-
-  private static double success(PlanRuntime r, String probe) {
-    ProbeResult last = r.lastResults().get(probe);
-    return last == null ? Double.NaN : last.success() ? 1 : 0;
-  }
-
-  /** Updates the per-run meters; called on the plan's context after each result. */
+  /** Updates the probe's figures; called on the plan's context after each result. */
   public void record(ProbeResult result) {
-    Timer t = durations.get(result.probeId());
-    if (t != null) t.record(result.duration());
-    String outcome = result.error() != null ? "error" : result.success() ? "pass" : "fail";
-    runs.computeIfAbsent(result.probeId() + "/" + outcome, k -> Counter.builder(MetricNames.PROBE_RUNS)
-        .description("Probe runs by result").tags("plan", runtime.name(), "probe", result.probeId(), "result", outcome)
-        .register(registry)).increment();
-    lastRun.put(result.probeId(), (result.startedAt().toEpochMilli() + result.duration().toMillis()) / 1000.0);
-    Object expiry = result.observed().get("CERT_EXPIRY");
-    if (expiry instanceof String s) {
+    ProbeStats s = stats.get(result.probeId());
+    if (s == null) return;
+    Result outcome = result.error() != null ? Result.ERROR : result.success() ? Result.PASS : Result.FAIL;
+    double expiry = s.certExpirySeconds(); // a run that saw no certificate keeps the last one seen
+    if (result.observed().get("CERT_EXPIRY") instanceof String text) {
       try {
-        certExpiry.put(result.probeId(), (double) parseSigned(s).toSeconds());
+        expiry = parseSigned(text).toSeconds();
       } catch (IllegalArgumentException e) {
-        certExpiry.remove(result.probeId());
+        expiry = Double.NaN;
       }
     }
+    s.update(result, outcome, expiry);
   }
 
   private static Duration parseSigned(String s) {
     boolean negative = s.startsWith("-");
     Duration d = dev.golive.config.Durations.parse(negative ? s.substring(1) : s);
     return negative ? d.negated() : d;
+  }
+
+  /** A run's result as counted by {@code golive_probe_runs_total{result}}. */
+  enum Result {
+    PASS, FAIL, ERROR;
+
+    String label() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The last run of one probe and its run counts: written by the plan's context, read by scrapes. Each figure is
+   * read atomically; a scrape during an update may pair one run's duration with the previous run's success.
+   */
+  static final class ProbeStats {
+    private final String kind;
+    private final AtomicLongArray counts = new AtomicLongArray(Result.values().length);
+    private volatile boolean success;
+    private volatile double lastDurationSeconds = Double.NaN;
+    private volatile double lastRunEpochSeconds = Double.NaN;
+    private volatile double certExpirySeconds = Double.NaN;
+    private volatile long runs;
+
+    ProbeStats(String kind) {
+      this.kind = kind;
+    }
+
+    void update(ProbeResult r, Result outcome, double certExpiry) {
+      success = r.success();
+      lastDurationSeconds = r.duration().toNanos() / 1e9;
+      lastRunEpochSeconds = (r.startedAt().toEpochMilli() + r.duration().toMillis()) / 1000.0;
+      certExpirySeconds = certExpiry;
+      counts.incrementAndGet(outcome.ordinal());
+      runs++;
+    }
+
+    String kind() {
+      return kind;
+    }
+
+    boolean success() {
+      return success;
+    }
+
+    double lastDurationSeconds() {
+      return lastDurationSeconds;
+    }
+
+    double lastRunEpochSeconds() {
+      return lastRunEpochSeconds;
+    }
+
+    double certExpirySeconds() {
+      return certExpirySeconds;
+    }
+
+    long runs() {
+      return runs;
+    }
+
+    long count(Result result) {
+      return counts.get(result.ordinal());
+    }
   }
 }

@@ -31,6 +31,9 @@ public final class JdbcStore implements Store {
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   private static final TypeReference<List<ProbeResult>> RESULTS = new TypeReference<>() {};
 
+  /** The highest migration under {@code db/migration} ({@code V<n>__...sql}); a test keeps the two in step. */
+  static final int SCHEMA_VERSION = 4;
+
   private final HikariDataSource pool;
 
   private JdbcStore(HikariDataSource pool) {
@@ -61,10 +64,29 @@ public final class JdbcStore implements Store {
     config.setInitializationFailTimeout(connectMillis);
     try {
       HikariDataSource pool = new HikariDataSource(config);
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      if (!upToDate(pool)) Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
       return new JdbcStore(pool);
     } catch (RuntimeException e) {
       throw new StoreException("cannot open the store at " + redactUrl(url) + ": " + rootMessage(e), e);
+    }
+  }
+
+  /**
+   * True when Flyway's history already holds {@link #SCHEMA_VERSION}, all applied successfully: a restart then skips
+   * Flyway (its scan and validation take most of a start). Any doubt (no history table, a failed row) says false.
+   */
+  static boolean upToDate(javax.sql.DataSource pool) {
+    try (java.sql.Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement();
+         java.sql.ResultSet rs = st.executeQuery(
+             "select \"version\", \"success\" from \"flyway_schema_history\" where \"version\" is not null")) {
+      int latest = 0;
+      while (rs.next()) {
+        if (!rs.getBoolean(2)) return false;
+        latest = Math.max(latest, Integer.parseInt(rs.getString(1)));
+      }
+      return latest == SCHEMA_VERSION;
+    } catch (java.sql.SQLException | NumberFormatException e) {
+      return false;
     }
   }
 

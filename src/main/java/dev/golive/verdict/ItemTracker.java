@@ -45,6 +45,14 @@ public final class ItemTracker {
     return state;
   }
 
+  /**
+   * True once a one-off check has its answer for this item: it ticked, or its probes failed {@code failuresToRegress}
+   * times in a row (or it has no probes). An item still between the two is not settled.
+   */
+  public boolean settled() {
+    return !probed || state == ItemState.DONE || failures >= failuresToRegress;
+  }
+
   /** Restores a stored state after a restart (counters start again from zero). */
   public void restore(ItemState stored) {
     this.state = stored;

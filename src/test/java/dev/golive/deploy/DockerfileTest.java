@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 class DockerfileTest {
   private static final Path DOCKERFILE = Path.of("deploy/docker/Dockerfile");
-  private static final String JAR = "/opt/golive/golive.jar";
+  private static final String JAR = "/opt/golive/lib/golive.jar";
+  private static final String LAUNCHER = "/opt/golive/bin/golive";
 
   /** One Dockerfile instruction, continuation lines joined. */
   record Instruction(String keyword, String args) {}
@@ -89,7 +90,12 @@ class DockerfileTest {
     String buildWorkdir = single(all.subList(0, all.indexOf(runtime().get(0))), "WORKDIR").args();
     assertThat(parts[1]).isEqualTo(buildWorkdir + "/" + built);
     assertThat(parts[2]).isEqualTo(JAR);
-    assertThat(execForm(single(all, "ENTRYPOINT").args())).containsExactly("java", "-jar", JAR);
+    Instruction launcher = runtime().stream().filter(i -> i.keyword().equals("COPY") && i.args().startsWith("--from=build")
+        && i.args().endsWith(" " + LAUNCHER)).findFirst().orElseThrow();
+    assertThat(launcher.args().split("\\s+")[1]).isEqualTo(buildWorkdir + "/target/golive");
+    assertThat(execForm(single(all, "ENTRYPOINT").args())).containsExactly(LAUNCHER);
+    // the class-data archive is made beside the installed jar (it records the path), before USER
+    assertThat(runtime()).anyMatch(i -> i.keyword().equals("RUN") && i.args().startsWith("GOLIVE_CDS=dump " + LAUNCHER));
   }
 
   @Test

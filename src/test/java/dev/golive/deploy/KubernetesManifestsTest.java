@@ -240,4 +240,23 @@ class KubernetesManifestsTest {
       assertThat(starting.status(c.path("livenessProbe").path("httpGet").path("path").asText())).isEqualTo(200);
     }
   }
+
+  @Test
+  void theHeapIsBoundByTheMemoryLimitWithRoomForTheRest() {
+    JsonNode resources = container().path("resources");
+    String limit = resources.path("limits").path("memory").asText();
+    assertThat(limit).as("a memory limit").isNotEmpty();
+    assertThat(resources.path("requests").path("memory").asText()).as("request = limit: never OOM-killed for "
+        + "using what the heap may take").isEqualTo(limit);
+    String opts = null;
+    for (JsonNode e : container().path("env")) {
+      if (e.path("name").asText().equals("GOLIVE_JAVA_OPTS")) opts = e.path("value").asText();
+      assertThat(e.path("name").asText()).as("the launcher sets the JVM options").isNotIn("JAVA_TOOL_OPTIONS",
+          "JDK_JAVA_OPTIONS");
+    }
+    assertThat(opts).as("GOLIVE_JAVA_OPTS").isNotNull().doesNotContain("-Xmx");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(opts);
+    assertThat(m.find()).as(opts).isTrue();
+    assertThat(Integer.parseInt(m.group(1))).as("heap share of the limit").isBetween(25, 60);
+  }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SystemdUnitIT {
   private static final Path UNIT = Path.of("deploy/systemd/golive.service");
   private static final String EXEC_START =
-      "/usr/bin/java -jar /opt/golive/golive.jar run --data /var/lib/golive --plans /etc/golive/probes";
+      "/usr/bin/golive run --data /var/lib/golive --plans /etc/golive/probes";
 
   private static Path systemdAnalyze;
   private static String text;
@@ -48,11 +48,11 @@ class SystemdUnitIT {
     return v.get(0);
   }
 
-  /** The unit as systemd will load it; ExecStart pointed at /bin/true where no /usr/bin/java exists. */
+  /** The unit as systemd will load it; ExecStart pointed at /bin/true where golive is not installed. */
   private static Path installable(Path dir) throws Exception {
     String unit = text;
-    if (!Files.isExecutable(Path.of("/usr/bin/java"))) {
-      unit = unit.replace("ExecStart=/usr/bin/java ", "ExecStart=/bin/true ");
+    if (!Files.isExecutable(Path.of("/usr/bin/golive"))) {
+      unit = unit.replace("ExecStart=/usr/bin/golive ", "ExecStart=/bin/true ");
     }
     Path copy = dir.resolve("golive.service");
     Files.writeString(copy, unit);
@@ -98,6 +98,12 @@ class SystemdUnitIT {
     assertThat(setting("Service.Restart")).isEqualTo("on-failure");
     assertThat(setting("Service.SuccessExitStatus")).isEqualTo("143");
     assertThat(setting("Install.WantedBy")).isEqualTo("multi-user.target");
+  }
+
+  @Test
+  void boundsTheHeapBelowTheMemoryLimit() {
+    assertThat(setting("Service.Environment")).isEqualTo("GOLIVE_HEAP=256m");
+    assertThat(setting("Service.MemoryMax")).isEqualTo("768M");
   }
 
   @Test
