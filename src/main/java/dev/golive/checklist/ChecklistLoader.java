@@ -68,12 +68,7 @@ public final class ChecklistLoader {
   }
 
   private static Checklist read(String file, String text) throws InputLimitException {
-    int nul = text.indexOf('\0');
-    if (nul >= 0) {
-      List<String> before = SourceText.split(text.substring(0, nul + 1));
-      throw new InputLimitException(before.size(), before.get(before.size() - 1).length(),
-          "a NUL byte: this is a binary file, not a Markdown checklist");
-    }
+    ChecklistLimits.check(text);
     SourceText src = new SourceText(text);
     List<LoadNote> notes = new ArrayList<>(src.notes());
     MarkdownReader md = new MarkdownReader(src).read();

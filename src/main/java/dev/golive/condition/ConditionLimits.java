@@ -11,11 +11,12 @@ import java.util.regex.Pattern;
 final class ConditionLimits {
   static final int MAX_LENGTH = 4096;
   static final int MAX_NESTING = 32;
-  private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?");
+  private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])(\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)[\\p{L}%]*");
 
   private ConditionLimits() {}
 
   static void check(String text) throws ConditionSyntaxException {
+    if (text == null) return;
     if (text.length() > MAX_LENGTH) {
       throw new ConditionSyntaxException(MAX_LENGTH + 1, "longer than " + MAX_LENGTH + " characters");
     }
@@ -49,8 +50,8 @@ final class ConditionLimits {
     }
     Matcher m = NUMBER.matcher(outside);
     while (m.find()) {
-      if (Double.isInfinite(Double.parseDouble(m.group()))) {
-        throw new ConditionSyntaxException(m.start() + 1, "number '" + abbreviate(m.group()) + "' is out of range");
+      if (Double.isInfinite(Double.parseDouble(m.group(1)))) {
+        throw new ConditionSyntaxException(m.start() + 1, "'" + abbreviate(m.group()) + "' is out of range");
       }
     }
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -36,7 +37,9 @@ public final class ConfigNode {
   private static final String STANDARD_TAG = "tag:yaml.org,2002:";
   private static final Pattern UNTERMINATED_REF =
       Pattern.compile("\\$\\{(env|file|var):[^}]*$");
-  private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions()).build();
+  /** Jackson's own nesting limit is raised: {@link #MAX_DEPTH} is enforced while reading, with a location. */
+  private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions())
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
 
   private final String path;
   private final Location location;
@@ -86,6 +89,8 @@ public final class ConfigNode {
             "a second YAML document ('---') is not read: keep the whole plan in one document");
       }
       return root;
+    } catch (TooDeep e) {
+      return emptyMap(file, context);
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       problems.add(l == null ? Location.of(file) : new Location(file, l.getLineNr(), l.getColumnNr()),
@@ -94,6 +99,13 @@ public final class ConfigNode {
     } catch (IOException e) {
       problems.add(Location.of(file), "cannot read: " + e.getMessage());
       return emptyMap(file, context);
+    }
+  }
+
+  /** Stops reading a file nested deeper than {@link #MAX_DEPTH}; the problem is already reported. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super(null, null, false, false);
     }
   }
 
@@ -118,9 +130,9 @@ public final class ConfigNode {
       }
     }
     if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
-      context.problems().add(loc, where + "nested deeper than " + MAX_DEPTH + " levels; not read");
-      p.skipChildren();
-      return new ConfigNode(path, loc, null, null, null, context);
+      context.problems().add(loc, where + "nested deeper than " + MAX_DEPTH + " levels; the rest of the file is not"
+          + " read");
+      throw new TooDeep();
     }
     if (t == JsonToken.START_OBJECT) {
       Map<String, ConfigNode> entries = new LinkedHashMap<>();
