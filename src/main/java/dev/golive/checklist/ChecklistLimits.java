@@ -35,7 +35,7 @@ final class ChecklistLimits {
       int depth = 0;
       while (m.find()) {
         if (++depth > ChecklistLoader.MAX_NESTING) {
-          throw new InputLimitException(line, m.start() + 1, "lists and quotes nested deeper than "
+          throw new InputLimitException(line, m.end(), "lists and quotes nested deeper than "
               + ChecklistLoader.MAX_NESTING + " levels");
         }
       }

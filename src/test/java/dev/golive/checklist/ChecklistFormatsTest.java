@@ -94,7 +94,7 @@ class ChecklistFormatsTest {
         .isInstanceOf(UncheckedIOException.class).cause().isInstanceOf(InputLimitException.class)
         .hasMessageContaining("nested deeper than 32").satisfies(e -> {
           assertThat(((InputLimitException) e).line()).isEqualTo(3);
-          assertThat(((InputLimitException) e).column()).isEqualTo(66);
+          assertThat(((InputLimitException) e).column()).isEqualTo(65);
         });
     StringBuilder nested = new StringBuilder();
     for (int d = 0; d < 40; d++) nested.append("  ".repeat(d)).append("- [ ] level ").append(d).append('\n');
