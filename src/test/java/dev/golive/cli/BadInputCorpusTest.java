@@ -2,10 +2,12 @@ package dev.golive.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,11 +32,7 @@ class BadInputCorpusTest {
     assertThat(BadInputCorpus.generate(13)).extracting(BadInputCorpus.Case::name)
         .as("the corpus is reproducible").isEqualTo(corpus.stream().map(BadInputCorpus.Case::name).toList());
 
-    Path valid = work.resolve("valid");
-    new BadInputCorpus.Case("valid", java.util.Map.of("golive.yaml", BadInputCorpus.PLAN.getBytes(),
-        "checklist.md", BadInputCorpus.CHECKLIST.getBytes()), null).writeTo(valid);
-    MainRun ok = MainRun.of("validate", valid.toString());
-    assertThat(ok.code()).as("the unmutated plan is valid: %s%s", ok.out(), ok.err()).isZero();
+    validPlanPasses();
 
     List<String> failures = new ArrayList<>();
     long slowest = 0;
@@ -54,6 +52,57 @@ class BadInputCorpusTest {
     }
     System.out.printf("bad-input corpus: %d cases, slowest %d ms (%s)%n", corpus.size(), slowest, slowestCase);
     assertThat(failures).as("cases that did not end in a located problem and exit 2 within 2 s").isEmpty();
+  }
+
+  /** The unmutated plan is valid (so each case fails for its mutation); also loads the CLI's classes untimed. */
+  private void validPlanPasses() throws Exception {
+    Path valid = work.resolve("valid");
+    new BadInputCorpus.Case("valid", Map.of("golive.yaml", BadInputCorpus.PLAN.getBytes(StandardCharsets.UTF_8),
+        "checklist.md", BadInputCorpus.CHECKLIST.getBytes(StandardCharsets.UTF_8)), null).writeTo(valid);
+    MainRun ok = MainRun.of("validate", valid.toString());
+    assertThat(ok.code()).as("the unmutated plan is valid: %s%s", ok.out(), ok.err()).isZero();
+  }
+
+  @Test
+  @Timeout(600)
+  void theReportedCasesAreRefusedByValidateCheckAndRunWithoutTouchingTheStore() throws Exception {
+    validPlanPasses();
+    Path state = work.resolve("state");
+    dev.golive.store.JdbcStore.embedded(state).close();
+    Map<Path, String> before = digests(state);
+    assertThat(before).as("a real store on disk").isNotEmpty();
+    List<String> families = List.of("deep-quotes-50000", "checklist-nested-50000-lists", "nested-parentheses-5000",
+        "checklist-outside", "checklist-link-to-device", "300000-items", "twenty-mib-string", "bad-duration",
+        "unterminated-reference", "control-char-in-condition", "out-of-range-1e999999", "unknown-tag",
+        "empty-or-not-a-mapping");
+    List<BadInputCorpus.Case> corpus = BadInputCorpus.generate(13);
+    List<String> failures = new ArrayList<>();
+    for (String family : families) {
+      BadInputCorpus.Case c = corpus.stream().filter(k -> k.name().substring(k.name().indexOf('-') + 1)
+          .equals(family)).findFirst().orElseThrow(() -> new AssertionError("no case " + family));
+      Path dir = work.resolve(c.name());
+      c.writeTo(dir);
+      for (String[] args : List.of(new String[] {"validate", dir.toString()}, new String[] {"check", dir.toString()},
+          new String[] {"run", dir.toString(), "--host", "127.0.0.1", "--port", "0", "--data", state.toString()})) {
+        long start = System.nanoTime();
+        MainRun run = MainRun.of(args);
+        String why = verdict(run, (System.nanoTime() - start) / 1_000_000);
+        if (why != null) failures.add(c.name() + " " + args[0] + ": " + why + "\n" + abbreviate(run.out() + run.err()));
+      }
+    }
+    assertThat(failures).isEmpty();
+    assertThat(digests(state)).as("the store is untouched").isEqualTo(before);
+  }
+
+  private static Map<Path, String> digests(Path dir) throws Exception {
+    Map<Path, String> out = new java.util.TreeMap<>();
+    try (var files = java.nio.file.Files.walk(dir)) {
+      for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(f));
+        out.put(dir.relativize(f), java.util.HexFormat.of().formatHex(hash));
+      }
+    }
+    return out;
   }
 
   /** Why a run is not a located, quick exit 2 without a stack trace; null when it is. */
