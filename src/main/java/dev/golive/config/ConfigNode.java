@@ -39,7 +39,7 @@ public final class ConfigNode {
       Pattern.compile("\\$\\{(env|file|var):[^}]*$");
   /** Jackson's own nesting limit is raised: {@link #MAX_DEPTH} is enforced while reading, with a location. */
   private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions())
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
 
   private final String path;
   private final Location location;
