@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Reads a team's Markdown checklist as it is, damage included, and never writes to it. Headings are sections; GFM task
- * items ({@code [ ]}, {@code [x]}, {@code [~]}, nested) and table rows with a status cell are items. A scraped web
+ * items ({@code [ ]}, {@code [x]}, {@code [~]}, nested, also {@code [x]Text}), table rows with a status cell and rows
+ * of a level table (two or more columns of marks, kept as {@link ChecklistItem#levels()}) are items. A scraped web
  * view's {@code |} gutter is ignored, emoji mojibake in texts is repaired, and a page whose tables were flattened into
  * text yields the lines that start with an item code. Whatever could not be read is told in {@link Checklist#notes()}.
  * Ids are stable: the same text gives the same ids. Stateless and thread-safe; {@link #load} reads the disk, so call

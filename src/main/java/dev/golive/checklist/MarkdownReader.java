@@ -38,7 +38,8 @@ import org.commonmark.parser.Parser;
 
 /**
  * Reads real Markdown with commonmark-java: headings become sections, GFM task items ({@code [ ]}, {@code [x]},
- * {@code [X]}, {@code [~]}) and table rows with a status cell become items. Positions come from source spans.
+ * {@code [X]}, {@code [~]}) and table rows with a status cell or level columns become items. Positions come from
+ * source spans. Lists and quotes nested deeper than {@link ChecklistLoader#MAX_NESTING} are refused.
  */
 final class MarkdownReader {
   private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
