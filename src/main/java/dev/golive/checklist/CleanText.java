@@ -5,7 +5,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -173,17 +176,48 @@ final class CleanText {
         || (cp >= 0xE0000 && cp <= 0xE007F) || cp == 0xFFFD;
   }
 
+  /**
+   * An item's id from its section and text: their {@link #slug}, unless the slug would keep less than half of the
+   * text's letters (Chinese, Japanese, Thai, Cyrillic... text) or be empty: then the slug of the Latin part, if any,
+   * and 8 hex digits of a SHA-256 of section and text ({@code item-3f9a0c12}, {@code api-3f9a0c12}). Either way the id
+   * depends only on the item's own section and text, so inserting or deleting other items changes no id.
+   */
+  static String id(String section, String text) {
+    String slug = slug((section.isEmpty() ? "" : section + " ") + text);
+    long letters = text.codePoints().filter(Character::isLetter).count();
+    String own = rawSlug(text);
+    long kept = folded(text).chars().filter(c -> c >= 'a' && c <= 'z').count();
+    if (!own.isEmpty() && kept * 2 >= letters) return slug;
+    String latin = own.isEmpty() ? "item" : own;
+    String key = Normalizer.normalize(fold(section) + "\n" + fold(text), Normalizer.Form.NFC);
+    try {
+      byte[] h = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return (latin.length() > 40 ? rawSlug(latin.substring(0, 40)) : latin) + "-" + HexFormat.of().formatHex(h, 0, 4);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+    }
+  }
+
   /** Lower-case ASCII words joined by '-', accents folded, at most about 80 characters. */
   static String slug(String text) {
+    String s = rawSlug(text);
+    return s.isEmpty() ? "item" : s;
+  }
+
+  /** Lower case with accents folded to ASCII where they fold. */
+  private static String folded(String text) {
     String s = text.replace('đ', 'd').replace('Đ', 'D').replace("ß", "ss").replace('ø', 'o').replace('Ø', 'O')
         .replace('ł', 'l').replace('Ł', 'L').replace("æ", "ae").replace("Æ", "AE").replace("œ", "oe");
-    s = Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "");
-    s = s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    return Normalizer.normalize(s, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
+  }
+
+  private static String rawSlug(String text) {
+    String s = folded(text).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (s.length() > SLUG_MAX) {
       int cut = s.lastIndexOf('-', SLUG_MAX);
       s = cut >= SLUG_MAX / 2 ? s.substring(0, cut) : s.substring(0, SLUG_MAX);
       s = s.replaceAll("-+$", "");
     }
-    return s.isEmpty() ? "item" : s;
+    return s;
   }
 }

@@ -1,8 +1,11 @@
 package dev.golive.checklist;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +18,7 @@ import org.commonmark.ext.gfm.tables.TableCell;
 import org.commonmark.ext.gfm.tables.TableHead;
 import org.commonmark.ext.gfm.tables.TableRow;
 import org.commonmark.ext.gfm.tables.TablesExtension;
+import org.commonmark.node.BlockQuote;
 import org.commonmark.node.Code;
 import org.commonmark.node.FencedCodeBlock;
 import org.commonmark.node.HardLineBreak;
@@ -22,6 +26,7 @@ import org.commonmark.node.Heading;
 import org.commonmark.node.HtmlBlock;
 import org.commonmark.node.HtmlInline;
 import org.commonmark.node.IndentedCodeBlock;
+import org.commonmark.node.ListBlock;
 import org.commonmark.node.ListItem;
 import org.commonmark.node.Node;
 import org.commonmark.node.Paragraph;
@@ -33,12 +38,15 @@ import org.commonmark.parser.Parser;
 
 /**
  * Reads real Markdown with commonmark-java: headings become sections, GFM task items ({@code [ ]}, {@code [x]},
- * {@code [X]}, {@code [~]}) and table rows with a status cell become items. Positions come from source spans.
+ * {@code [X]}, {@code [~]}) and table rows with a status cell or level columns become items. Positions come from
+ * source spans. Lists and quotes nested deeper than {@link ChecklistLoader#MAX_NESTING} are refused.
  */
 final class MarkdownReader {
   private static final Parser PARSER = Parser.builder().extensions(List.of(TablesExtension.create()))
       .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
   private static final Pattern CHECKBOX = Pattern.compile("^\\[([^\\[\\]]?)\\](?=[ \\t]|$)");
+  /** {@code [x]Text} without the space (seen in real files): only the known marks, and not a link ({@code [x](url)}). */
+  private static final Pattern GLUED_CHECKBOX = Pattern.compile("^\\[([ xX~])\\](?=[^\\s(\\[:])");
   private static final Pattern LEADING_CHECKBOX = Pattern.compile("^\\s*\\[[^\\[\\]]?\\]\\s*");
   private static final Pattern TASK_LIKE =
       Pattern.compile("^[ \\t]*(?:>[ \\t]*)*(?:[-*+•]|\\d{1,9}[.)])[ \\t]*\\[([^\\]]{0,3})\\]");
@@ -74,13 +82,23 @@ final class MarkdownReader {
     return repairs;
   }
 
-  MarkdownReader read() {
-    walk(PARSER.parse(src.cleanedText()));
+  MarkdownReader read() throws InputLimitException {
+    walk(PARSER.parse(src.cleanedText()), 0);
     noteUnreadTaskLines();
     return this;
   }
 
-  private void walk(Node node) {
+  /** Walks the tree; {@code nesting} counts the lists and block quotes around {@code node}. */
+  private void walk(Node node, int nesting) throws InputLimitException {
+    if (node instanceof ListBlock || node instanceof BlockQuote) {
+      if (nesting >= ChecklistLoader.MAX_NESTING) {
+        int lineIndex = node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getLineIndex();
+        int column = node.getSourceSpans().isEmpty() ? 0 : node.getSourceSpans().get(0).getColumnIndex();
+        throw new InputLimitException(lineIndex + 1, src.offset(lineIndex) + column + 1, "lists and quotes nested"
+            + " deeper than " + ChecklistLoader.MAX_NESTING + " levels");
+      }
+      nesting++;
+    }
     if (node instanceof Heading h) {
       int level = Math.min(Math.max(h.getLevel(), 1), 6);
       headings[level] = CleanText.heading(repaired(plain(h), line(h)));
@@ -96,7 +114,7 @@ final class MarkdownReader {
       return;
     }
     if (node instanceof ListItem li) task(li);
-    for (Node c = node.getFirstChild(); c != null; c = c.getNext()) walk(c);
+    for (Node c = node.getFirstChild(); c != null; c = c.getNext()) walk(c, nesting);
   }
 
   private void task(ListItem li) {
@@ -105,7 +123,10 @@ final class MarkdownReader {
     int lineIndex = span.getLineIndex();
     String raw = src.cleaned(lineIndex).substring(Math.min(span.getColumnIndex(), src.cleaned(lineIndex).length()));
     Matcher m = CHECKBOX.matcher(raw);
-    if (!m.find()) return;
+    if (!m.find()) {
+      m = GLUED_CHECKBOX.matcher(raw);
+      if (!m.find()) return;
+    }
     readLines.add(lineIndex);
     DeclaredState state = switch (m.group(1)) {
       case " " -> DeclaredState.UNCHECKED;
@@ -148,23 +169,44 @@ final class MarkdownReader {
       }
     }
     List<List<String>> body = rows.stream().map(this::cells).toList();
+    List<String> heads = header;
     int status = statusColumn(header, body);
     if (status < 0) return;
+    boolean statusByHeader = StatusWords.isStatusHeader(header.get(status));
+    List<Integer> levels = new ArrayList<>();
+    for (int c = 0; c < header.size(); c++) {
+      if (c != status && markColumn(body, c)) levels.add(c);
+    }
+    if (!statusByHeader && !levels.isEmpty()) {
+      levels.add(0, status);
+      levels.sort(null);
+      status = -1;
+      if (!rows.isEmpty() && !rows.get(0).getSourceSpans().isEmpty()) {
+        notes.add(new LoadNote(rows.get(0).getSourceSpans().get(0).getLineIndex() + 1, "a table of level columns ("
+            + String.join(", ", levels.stream().map(c -> CleanText.clean(heads.get(c))).toList()) + "): each row"
+            + " is an item with no declared state, its marks kept as the item's levels; add a 'Status' column to"
+            + " declare what is done"));
+      }
+    }
     int id = -1;
     for (int c = 0; c < header.size(); c++) {
-      if (c != status && (ID_HEADERS.contains(StatusWords.normalize(header.get(c))) || codeColumn(body, c))) {
+      if (c != status && !levels.contains(c)
+          && (ID_HEADERS.contains(StatusWords.normalize(header.get(c))) || codeColumn(body, c))) {
         id = c;
         break;
       }
     }
     int textCol = -1;
     for (int c = 0; c < header.size() && textCol < 0; c++) {
-      if (c != status && c != id && TEXT_HEADERS.contains(StatusWords.normalize(header.get(c)))) textCol = c;
+      if (c != status && c != id && !levels.contains(c) && TEXT_HEADERS.contains(StatusWords.normalize(header.get(c)))) {
+        textCol = c;
+      }
     }
     boolean textByHeader = textCol >= 0;
     for (int c = 0; c < header.size() && textCol < 0; c++) {
-      if (c != status && c != id) textCol = c;
+      if (c != status && c != id && !levels.contains(c)) textCol = c;
     }
+    int marker = status >= 0 ? status : levels.get(0);
     for (int r = 0; r < rows.size(); r++) {
       if (rows.get(r).getSourceSpans().isEmpty()) continue;
       int lineIndex = rows.get(r).getSourceSpans().get(0).getLineIndex();
@@ -181,19 +223,22 @@ final class MarkdownReader {
       }
       String code = CleanText.code(idCell);
       if (code == null) code = CleanText.code(text);
-      DeclaredState state = StatusWords.parse(cell(cells, status));
+      DeclaredState state = status >= 0 ? StatusWords.parse(cell(cells, status)) : null;
+      Map<String, String> marks = new LinkedHashMap<>();
+      for (int c : levels) marks.put(CleanText.clean(header.get(c)), StatusWords.mark(cell(cells, c)));
       String rawLine = src.cleaned(lineIndex);
       List<int[]> ranges = cellRanges(rawLine);
       int column;
-      if (status < ranges.size()) {
-        int[] range = ranges.get(status);
+      if (marker < ranges.size()) {
+        int[] range = ranges.get(marker);
         int s = range[0];
         while (s < range[1] && Character.isWhitespace(rawLine.charAt(s))) s++;
         column = src.offset(lineIndex) + (s < range[1] ? s : Math.min(range[0] + 1, range[1])) + 1;
       } else {
         column = src.offset(lineIndex) + rawLine.length() + 1;
       }
-      drafts.add(new Draft(code, sections(), text, state == null ? DeclaredState.NONE : state, line, column, -1));
+      drafts.add(new Draft(code, sections(), text, state == null ? DeclaredState.NONE : state, line, column, -1,
+          marks));
     }
   }
 
@@ -206,17 +251,21 @@ final class MarkdownReader {
       if (StatusWords.isStatusHeader(header.get(c))) return c;
     }
     for (int c = 0; c < header.size(); c++) {
-      boolean any = false;
-      boolean all = true;
-      for (List<String> row : body) {
-        String v = cell(row, c);
-        if (v.isBlank()) continue;
-        any = true;
-        all &= StatusWords.startsWithStatusEmoji(v);
-      }
-      if (any && all) return c;
+      if (markColumn(body, c)) return c;
     }
     return -1;
+  }
+
+  /** A column whose filled cells all start with a status mark (an emoji such as ✅ or a shortcode such as :x:). */
+  private static boolean markColumn(List<List<String>> body, int c) {
+    boolean any = false;
+    for (List<String> row : body) {
+      String v = cell(row, c);
+      if (v.isBlank()) continue;
+      if (!StatusWords.startsWithStatusEmoji(v)) return false;
+      any = true;
+    }
+    return any;
   }
 
   private static boolean codeColumn(List<List<String>> body, int c) {
@@ -279,20 +328,21 @@ final class MarkdownReader {
   /** The text of inline content: code spans and link texts kept, emphasis marks, HTML and URLs dropped. */
   static String plain(Node node) {
     StringBuilder sb = new StringBuilder();
-    appendPlain(node, sb);
-    return sb.toString();
-  }
-
-  private static void appendPlain(Node node, StringBuilder sb) {
-    if (node instanceof Text t) {
-      sb.append(t.getLiteral());
-    } else if (node instanceof Code c) {
-      sb.append(c.getLiteral());
-    } else if (node instanceof SoftLineBreak || node instanceof HardLineBreak) {
-      sb.append(' ');
-    } else if (!(node instanceof HtmlInline)) {
-      for (Node c = node.getFirstChild(); c != null; c = c.getNext()) appendPlain(c, sb);
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(node);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (n instanceof Text t) {
+        sb.append(t.getLiteral());
+      } else if (n instanceof Code c) {
+        sb.append(c.getLiteral());
+      } else if (n instanceof SoftLineBreak || n instanceof HardLineBreak) {
+        sb.append(' ');
+      } else if (!(n instanceof HtmlInline)) {
+        for (Node c = n.getLastChild(); c != null; c = c.getPrevious()) todo.push(c);
+      }
     }
+    return sb.toString();
   }
 
   private void noteUnreadTaskLines() {

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads a table status cell in English, Vietnamese or Indonesian (words or emoji). */
 final class StatusWords {
@@ -24,7 +26,27 @@ final class StatusWords {
       "result", "hasil", "keadaan", "done", "progress", "tiến độ", "checked", "ok", "pass fail", "pass/fail",
       "✓", "✔", "✅", "done?", "ok?", "xong", "selesai", "sudah", "progres");
 
+  /** GitHub/Slack shortcodes of the status marks, as people type them in tables. */
+  private static final Map<String, String> SHORTCODES = Map.ofEntries(Map.entry(":white_check_mark:", "✅"),
+      Map.entry(":heavy_check_mark:", "✔"), Map.entry(":ballot_box_with_check:", "☑"), Map.entry(":x:", "❌"),
+      Map.entry(":negative_squared_cross_mark:", "❌"), Map.entry(":heavy_multiplication_x:", "✘"),
+      Map.entry(":white_large_square:", "⬜"), Map.entry(":black_square_button:", "☐"),
+      Map.entry(":red_circle:", "🔴"), Map.entry(":green_circle:", "🟢"), Map.entry(":yellow_circle:", "🟡"),
+      Map.entry(":large_green_circle:", "🟢"), Map.entry(":no_entry:", "⛔"), Map.entry(":warning:", "⚠"),
+      Map.entry(":construction:", "🚧"), Map.entry(":hourglass:", "⏳"), Map.entry(":hourglass_flowing_sand:", "⏳"),
+      Map.entry(":arrows_counterclockwise:", "🔄"));
+  private static final Pattern SHORTCODE = Pattern.compile(":[a-z_]+:");
+
   private StatusWords() {}
+
+  /** A cell as shown: shortcodes of status marks turned into the marks ({@code :white_check_mark:} is ✅), folded. */
+  static String mark(String cell) {
+    Matcher m = SHORTCODE.matcher(cell);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(SHORTCODES.getOrDefault(m.group(), m.group())));
+    m.appendTail(sb);
+    return CleanText.fold(sb.toString());
+  }
 
   /** The state a status cell states, or null when the cell is not a status word. */
   static DeclaredState parse(String cell) {
@@ -54,7 +76,7 @@ final class StatusWords {
   }
 
   static String normalize(String s) {
-    String n = Normalizer.normalize(CleanText.repair(s).text(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    String n = Normalizer.normalize(mark(CleanText.repair(s).text()), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     n = n.replaceAll("[`*_]", "").replace('\uFE0F', ' ');
     return CleanText.fold(n);
   }

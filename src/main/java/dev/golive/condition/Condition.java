@@ -11,8 +11,9 @@ import java.util.TreeSet;
  */
 public interface Condition {
 
-  /** Parses a condition; the exception's column points into {@code text}. */
+  /** Parses a condition; the exception's column points into {@code text}. Limits: {@link ConditionLimits}. */
   static Condition parse(String text) throws ConditionSyntaxException {
+    ConditionLimits.check(text);
     return ConditionParser.parse(text);
   }
 

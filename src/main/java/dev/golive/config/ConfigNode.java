@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * A YAML node that remembers where it stands in the user's file, so every problem is reported as
@@ -23,7 +28,18 @@ import java.util.TreeSet;
  * {@link ConfigProblems} and return a fallback, so one load lists every mistake. Not thread-safe; used during loading only.
  */
 public final class ConfigNode {
-  private static final YAMLFactory YAML = new YAMLFactory();
+  /** Deepest nesting of mappings and lists read; deeper values are one problem, not a stack overflow. */
+  public static final int MAX_DEPTH = 32;
+  /** Longest scalar (characters) read; a longer one is a problem. */
+  public static final int MAX_SCALAR_CHARS = 64 * 1024;
+  /** Longest duration accepted by {@link #duration(String, Duration)}. */
+  public static final Duration MAX_DURATION = Duration.ofDays(365);
+  private static final String STANDARD_TAG = "tag:yaml.org,2002:";
+  private static final Pattern UNTERMINATED_REF =
+      Pattern.compile("\\$\\{(env|file|var):[^}]*$");
+  /** Jackson's own nesting limit is raised: {@link #MAX_DEPTH} is enforced while reading, with a location. */
+  private static final YAMLFactory YAML = YAMLFactory.builder().loaderOptions(loaderOptions())
+      .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL).streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build()).build();
 
   private final String path;
   private final Location location;
@@ -48,13 +64,33 @@ public final class ConfigNode {
     this.context = context;
   }
 
-  /** Parses YAML text; a syntax error is reported to {@code problems} and yields an empty root. */
+  private static LoaderOptions loaderOptions() {
+    LoaderOptions o = new LoaderOptions();
+    o.setCodePointLimit(PlanLoader.MAX_PLAN_BYTES);
+    o.setNestingDepthLimit(MAX_DEPTH * 2);
+    o.setMaxAliasesForCollections(0);
+    return o;
+  }
+
+  /**
+   * Parses YAML text: one document of plain YAML. A syntax error, a second document, an alias, a tag other than the
+   * standard {@code !!} ones, a scalar longer than {@link #MAX_SCALAR_CHARS} or nesting deeper than {@link #MAX_DEPTH}
+   * is reported to {@code problems}; a syntax error yields an empty root.
+   */
   public static ConfigNode parse(String file, String text, ConfigProblems problems, Secrets secrets) {
     Context context = new Context(problems, secrets, new java.util.concurrent.atomic.AtomicInteger());
     try (JsonParser p = YAML.createParser(text)) {
       JsonToken first = p.nextToken();
       if (first == null) return emptyMap(file, context);
-      return read(p, file, "", context);
+      ConfigNode root = read(p, file, "", context, 0);
+      if (p.nextToken() != null) {
+        JsonLocation at = p.currentTokenLocation();
+        problems.add(new Location(file, at.getLineNr(), at.getColumnNr()),
+            "a second YAML document ('---') is not read: keep the whole plan in one document");
+      }
+      return root;
+    } catch (TooDeep e) {
+      return emptyMap(file, context);
     } catch (JsonProcessingException e) {
       JsonLocation l = e.getLocation();
       problems.add(l == null ? Location.of(file) : new Location(file, l.getLineNr(), l.getColumnNr()),
@@ -66,21 +102,45 @@ public final class ConfigNode {
     }
   }
 
+  /** Stops reading a file nested deeper than {@link #MAX_DEPTH}; the problem is already reported. */
+  private static final class TooDeep extends RuntimeException {
+    TooDeep() {
+      super(null, null, false, false);
+    }
+  }
+
   private static ConfigNode emptyMap(String file, Context context) {
     return new ConfigNode("", new Location(file, 1, 1), Map.of(), null, null, context);
   }
 
-  private static ConfigNode read(JsonParser p, String file, String path, Context context) throws IOException {
+  private static ConfigNode read(JsonParser p, String file, String path, Context context, int depth)
+      throws IOException {
     JsonLocation at = p.currentTokenLocation();
     Location loc = new Location(file, at.getLineNr(), at.getColumnNr());
     JsonToken t = p.currentToken();
+    String where = path.isEmpty() ? "" : path + ": ";
+    if (p instanceof YAMLParser y) {
+      String tag = y.getTypeId();
+      if (tag != null && !tag.startsWith(STANDARD_TAG)) {
+        context.problems().add(loc, where + "unknown YAML tag '!" + tag + "' (golive reads plain YAML: remove the tag)");
+      }
+      if (y.isCurrentAlias()) {
+        context.problems().add(loc, where + "YAML alias '*" + p.getText() + "' is not supported: write the value out");
+        return new ConfigNode(path, loc, null, null, null, context);
+      }
+    }
+    if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth >= MAX_DEPTH) {
+      context.problems().add(loc, where + "nested deeper than " + MAX_DEPTH + " levels; the rest of the file is not"
+          + " read");
+      throw new TooDeep();
+    }
     if (t == JsonToken.START_OBJECT) {
       Map<String, ConfigNode> entries = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String key = p.currentName();
         JsonLocation keyAt = p.currentTokenLocation();
         p.nextToken();
-        ConfigNode value = read(p, file, path.isEmpty() ? key : path + "." + key, context);
+        ConfigNode value = read(p, file, path.isEmpty() ? key : path + "." + key, context, depth + 1);
         value.keyLocation = new Location(file, keyAt.getLineNr(), keyAt.getColumnNr());
         if (entries.containsKey(key)) {
           context.problems().add(new Location(file, keyAt.getLineNr(), keyAt.getColumnNr()),
@@ -93,11 +153,16 @@ public final class ConfigNode {
     if (t == JsonToken.START_ARRAY) {
       List<ConfigNode> items = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
-        items.add(read(p, file, path + "[" + items.size() + "]", context));
+        items.add(read(p, file, path + "[" + items.size() + "]", context, depth + 1));
       }
       return new ConfigNode(path, loc, null, List.copyOf(items), null, context);
     }
     String text = t == JsonToken.VALUE_NULL ? null : p.getText();
+    if (text != null && text.length() > MAX_SCALAR_CHARS) {
+      context.problems().add(loc, where + "value of " + text.length() + " characters; at most " + MAX_SCALAR_CHARS
+          + " are read");
+      text = null;
+    }
     return new ConfigNode(path, loc, null, null, text, context);
   }
 
@@ -186,7 +251,7 @@ public final class ConfigNode {
       if (!known.contains(e.getKey())) {
         ConfigNode n = e.getValue();
         String where = path.isEmpty() ? "top level" : "'" + path + "'";
-        context.problems().add(n.keyLocation == null ? n.location : n.keyLocation, "unknown key '" + e.getKey() + "' in " + where + suggestion(e.getKey(), known)
+        context.problems().add(n.keyLocation == null ? n.location : n.keyLocation, "unknown key '" + Text.abbreviate(e.getKey(), 80) + "' in " + where + suggestion(e.getKey(), known)
             + " (known keys: " + String.join(", ", known) + ")");
         ok = false;
       }
@@ -228,6 +293,11 @@ public final class ConfigNode {
       if (!isNull()) problem("expected a single value, not a " + (isMap() ? "mapping" : "list"));
       return null;
     }
+    Matcher open = UNTERMINATED_REF.matcher(scalar);
+    if (open.find()) {
+      keyProblem("unterminated reference '" + Text.abbreviate(open.group(), 40) + "' (expected ${" + open.group(1) + ":NAME})");
+      return scalar;
+    }
     try {
       String value = context.secrets().resolve(scalar);
       if (context.secrets().leavesUnresolved(scalar)) unresolvedSecret = true;
@@ -247,11 +317,24 @@ public final class ConfigNode {
     return required(key).map(ConfigNode::asString).orElse(null);
   }
 
+  /** A duration of at most {@link #MAX_DURATION}; longer ones are a problem. */
   public Duration duration(String key, Duration fallback) {
+    return duration(key, fallback, MAX_DURATION);
+  }
+
+  /** A duration of at most {@code max}; longer ones are a problem. */
+  public Duration duration(String key, Duration fallback, Duration max) {
     Optional<ConfigNode> n = get(key);
     if (n.isEmpty()) return fallback;
+    String text = n.get().asString();
     try {
-      return Durations.parse(n.get().asString());
+      Duration d = Durations.parse(text);
+      if (d.compareTo(max) > 0) {
+        n.get().problem("'" + Text.abbreviate(text, 40) + "' is longer than " + Durations.format(max)
+            + ", the longest golive accepts here");
+        return fallback;
+      }
+      return d;
     } catch (IllegalArgumentException e) {
       n.get().problem(e.getMessage());
       return fallback;

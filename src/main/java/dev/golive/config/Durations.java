@@ -8,6 +8,9 @@ import java.util.regex.Pattern;
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
 
+  /** Longest duration parsed at all (about 3,000 years), so no sum overflows. */
+  private static final double MAX_PARSED_MILLIS = 1e14;
+
   private Durations() {}
 
   /** Parses a duration; throws {@link IllegalArgumentException} whose message says what is accepted. */
@@ -19,7 +22,7 @@ public final class Durations {
     int at = 0;
     while (at < s.length()) {
       if (!m.find(at) || m.start() != at) {
-        throw new IllegalArgumentException("bad duration '" + text + "' (expected e.g. 500ms, 30s, 5m, 24h, 7d)");
+        throw new IllegalArgumentException("bad duration '" + Text.abbreviate(text, 40) + "' (expected e.g. 500ms, 30s, 5m, 24h, 7d)");
       }
       double n = Double.parseDouble(m.group(1));
       long millis = switch (m.group(2)) {
@@ -30,6 +33,9 @@ public final class Durations {
         case "d" -> 86_400_000L;
         default -> 7 * 86_400_000L;
       };
+      if (n * millis > MAX_PARSED_MILLIS || total.toMillis() + n * millis > MAX_PARSED_MILLIS) {
+        throw new IllegalArgumentException("duration '" + Text.abbreviate(text, 40) + "' is too long");
+      }
       total = total.plusMillis(Math.round(n * millis));
       at = m.end();
     }

@@ -2,9 +2,10 @@ package dev.golive.config;
 
 import dev.golive.checklist.Checklist;
 import dev.golive.checklist.ChecklistLoader;
+import dev.golive.checklist.InputLimitException;
+import dev.golive.checklist.TextFile;
 import java.io.IOException;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,6 +23,8 @@ import java.util.stream.Stream;
  */
 public final class PlanLoader {
   public static final String PLAN_FILE = "golive.yaml";
+  /** Largest {@code golive.yaml} read. */
+  public static final int MAX_PLAN_BYTES = 256 * 1024;
 
   private PlanLoader() {}
 
@@ -76,12 +79,18 @@ public final class PlanLoader {
     String shown = file.toString();
     String text;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      text = TextFile.utf8(TextFile.read(file, MAX_PLAN_BYTES));
+    } catch (InputLimitException e) {
+      throw ConfigException.of(new Location(shown, e.line(), e.column()), e.getMessage());
     } catch (IOException e) {
       throw ConfigException.of(Location.of(shown), "cannot read: " + e.getClass().getSimpleName());
     }
     ConfigProblems problems = new ConfigProblems();
     ConfigNode root = ConfigNode.parse(shown, text, problems, secrets);
+    if (problems.isEmpty() && root.isMap() && root.keys().isEmpty()) {
+      throw ConfigException.of(new Location(shown, 1, 1), "empty plan: write at least 'service: <name>' and"
+          + " 'checklist: <file.md>'");
+    }
     PlanConfig plan = read(root, planDir, problems);
     problems.throwIfAny();
     return plan;
@@ -149,8 +158,17 @@ public final class PlanLoader {
     Optional<ConfigNode> node = root.get("checklist");
     String relative = node.map(ConfigNode::asString).orElse("checklist.md");
     Path path = planDir.resolve(relative == null ? "checklist.md" : relative);
+    Optional<String> outside = ChecklistPath.outside(planDir, relative == null ? "checklist.md" : relative);
+    if (outside.isPresent()) {
+      if (node.isPresent()) node.get().problem(outside.get());
+      else root.problems().add(root.location(), "checklist.md: " + outside.get());
+      return new Checklist(path.toString(), "", List.of(), List.of());
+    }
     try {
       return ChecklistLoader.load(path);
+    } catch (InputLimitException e) {
+      root.problems().add(new Location(path.toString(), e.line(), e.column()), e.getMessage());
+      return new Checklist(path.toString(), "", List.of(), List.of());
     } catch (IOException e) {
       String message = "cannot read checklist " + path + " (" + e.getClass().getSimpleName() + ")";
       if (node.isPresent()) node.get().problem(message);

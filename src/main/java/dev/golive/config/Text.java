@@ -21,4 +21,9 @@ public final class Text {
     }
     return prev[b.length()];
   }
+
+  /** {@code s} cut to at most {@code max} characters, ending in "..." when cut: for echoing user input in messages. */
+  public static String abbreviate(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, Math.max(0, max - 3)) + "...";
+  }
 }

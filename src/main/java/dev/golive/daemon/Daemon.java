@@ -4,6 +4,7 @@ import dev.golive.alert.AlertSink;
 import dev.golive.alert.Notifiers;
 import dev.golive.alert.Outbox;
 import dev.golive.config.NotifierConfig;
+import dev.golive.checklist.LoadNote;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.Secrets;
 import dev.golive.http.ApiRoutes;
@@ -42,6 +43,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,6 +129,10 @@ public final class Daemon implements AutoCloseable {
       restored.add(activate(runtime));
       LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
           plan.probes().size(), runtime.verdict().gates().size());
+      if (!plan.checklist().notes().isEmpty()) {
+        LOG.warn("plan {}: checklist {}: {}", plan.name(), plan.checklist().file(), plan.checklist().notes().stream()
+            .map(LoadNote::toString).collect(Collectors.joining("; ")));
+      }
     }
     await(Future.all(restored), "restoring stored states");
 

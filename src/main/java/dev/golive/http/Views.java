@@ -1,6 +1,8 @@
 package dev.golive.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.golive.checklist.ChecklistItem;
+import dev.golive.checklist.LoadNote;
 import dev.golive.daemon.ItemView;
 import dev.golive.daemon.PlanRuntime;
 import dev.golive.probe.ProbeResult;
@@ -17,10 +19,13 @@ import java.util.Objects;
 final class Views {
   private Views() {}
 
-  record PlanSummary(String plan, boolean go, Map<String, Long> items, List<GateStatus> gates) {}
+  /** {@code notes}: what the checklist loader skipped or repaired, and why (line 0: the whole file). */
+  record PlanSummary(String plan, boolean go, Map<String, Long> items, List<GateStatus> gates, List<LoadNote> notes) {}
 
+  /** {@code levels}: a level table's marks for this row (header to mark), left out for other items. */
   record ItemJson(String id, String text, List<String> sections, int line, String declared, String state,
-      Instant since, List<String> probes, List<ProbeResult> latest) {}
+      Instant since, List<String> probes, List<ProbeResult> latest,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> levels) {}
 
   record ItemDetail(ItemJson item, List<Transition> evidence) {}
 
@@ -30,7 +35,7 @@ final class Views {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (ItemState s : ItemState.values()) counts.put(s.label(), 0L);
     r.items().values().forEach(v -> counts.merge(v.state().label(), 1L, Long::sum));
-    return new PlanSummary(r.name(), r.verdict().go(), counts, r.verdict().gates());
+    return new PlanSummary(r.name(), r.verdict().go(), counts, r.verdict().gates(), r.plan().checklist().notes());
   }
 
   static ItemJson item(PlanRuntime r, ChecklistItem i) {
@@ -38,7 +43,7 @@ final class Views {
     List<ProbeResult> latest = r.probesOf(i.id()).stream().map(p -> r.lastResults().get(p)).filter(Objects::nonNull)
         .toList();
     return new ItemJson(i.id(), i.text(), i.sections(), i.line(), i.declared().name().toLowerCase(),
-        v.state().label(), v.since(), r.probesOf(i.id()), latest);
+        v.state().label(), v.since(), r.probesOf(i.id()), latest, i.levels());
   }
 
   static List<ItemJson> items(PlanRuntime r) {

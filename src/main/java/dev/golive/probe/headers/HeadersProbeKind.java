@@ -68,7 +68,7 @@ public final class HeadersProbeKind implements ProbeKind<HeadersSpec> {
     } else {
       checks.addAll(DEFAULT_CHECKS);
     }
-    Duration minAge = block.duration("hsts-min-age", DEFAULT_HSTS_MIN_AGE);
+    Duration minAge = block.duration("hsts-min-age", DEFAULT_HSTS_MIN_AGE, Duration.ofDays(3650));
     boolean sub = block.bool("hsts-include-subdomains", false);
     boolean preload = block.bool("hsts-preload", false);
     boolean noInline = block.bool("csp-forbid-unsafe-inline", false);
