@@ -222,8 +222,7 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void removeMeters(String plan) {
-    registry.getMeters().stream().filter(m -> plan.equals(m.getId().getTag("plan"))).toList()
-        .forEach(registry::remove);
+    PlanMetrics.unbind(registry, plan);
   }
 
   ProbeScheduler scheduler() {

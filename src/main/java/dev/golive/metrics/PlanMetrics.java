@@ -49,6 +49,14 @@ public final class PlanMetrics {
     return m;
   }
 
+  /** Removes every series of {@code plan} (a plan replaced by a reload, or stopped). */
+  public static void unbind(MeterRegistry registry, String plan) {
+    registry.getMeters().stream().filter(m -> plan.equals(m.getId().getTag("plan"))).toList()
+        .forEach(registry::remove);
+    ProbeSeries series = SERIES.get(registry);
+    if (series != null) series.remove(plan);
+  }
+
   PlanRuntime runtime() {
     return runtime;
   }

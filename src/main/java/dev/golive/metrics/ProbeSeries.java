@@ -1,6 +1,7 @@
 package dev.golive.metrics;
 
 import dev.golive.daemon.ItemView;
+import dev.golive.verdict.ItemState;
 import dev.golive.daemon.PlanRuntime;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
@@ -26,10 +27,14 @@ final class ProbeSeries implements MultiCollector {
     plans.add(plan);
   }
 
+  void remove(String plan) {
+    plans.removeIf(p -> p.runtime().name().equals(plan));
+  }
+
   @Override
   public MetricSnapshots collect() {
     GaugeSnapshot.Builder state = GaugeSnapshot.builder().name(MetricNames.ITEM_STATE)
-        .help("1 for the item's current state (only that state's series is exported)");
+        .help("1 for the item's current state, 0 for the others (one series per state)");
     GaugeSnapshot.Builder success = GaugeSnapshot.builder().name(MetricNames.PROBE_SUCCESS)
         .help("1 when the probe's last run passed");
     GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name(MetricNames.PROBE_DURATION)
@@ -45,8 +50,11 @@ final class ProbeSeries implements MultiCollector {
       PlanRuntime r = plan.runtime();
       String name = r.name();
       for (Map.Entry<String, ItemView> item : r.items().entrySet()) {
-        state.dataPoint(gauge(1, Labels.of("item", item.getKey(), "plan", name, "state",
-            item.getValue().state().label())));
+        ItemState current = item.getValue().state();
+        for (ItemState st : ItemState.values()) {
+          state.dataPoint(gauge(st == current ? 1 : 0, Labels.of("item", item.getKey(), "plan", name, "state",
+              st.label())));
+        }
       }
       for (Map.Entry<String, PlanMetrics.ProbeStats> e : plan.stats().entrySet()) {
         PlanMetrics.ProbeStats s = e.getValue();

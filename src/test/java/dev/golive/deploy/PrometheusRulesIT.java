@@ -164,12 +164,14 @@ class PrometheusRulesIT {
     ArrayNode series = test.putArray("input_series");
     ArrayNode samples = test.putArray("promql_expr_test").addObject().put("expr", expr).put("eval_time", "2m")
         .putArray("exp_samples");
-    // one item per state, with the one series golive exports for it (its current state); plus an item of a plan
-    // outside the selection
+    // one item per state, with the series golive exports for it (1 for its current state, 0 for the others); plus an
+    // item of a plan outside the selection
     for (dev.golive.verdict.ItemState current : dev.golive.verdict.ItemState.values()) {
       for (String plan : List.of("shop", "other")) {
-        series.addObject().put("series", "golive_item_state{plan=\"" + plan + "\",item=\"" + current.label()
-            + "-item\",state=\"" + current.label() + "\"}").put("values", "1x3");
+        for (dev.golive.verdict.ItemState s : dev.golive.verdict.ItemState.values()) {
+          series.addObject().put("series", "golive_item_state{plan=\"" + plan + "\",item=\"" + current.label()
+              + "-item\",state=\"" + s.label() + "\"}").put("values", s == current ? "1x3" : "0x3");
+        }
       }
       samples.addObject().put("labels", "{plan=\"shop\",item=\"" + current.label() + "-item\"}")
           .put("value", Double.parseDouble(codeOf.get(current.label())));
