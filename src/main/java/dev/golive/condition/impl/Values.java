@@ -75,8 +75,8 @@ final class Values {
     if (v == null || v == NULL) return "null";
     if (v instanceof Missing m) return m.reason();
     if (v instanceof String s) return s.isEmpty() ? "\"\"" : s.replace("\r", "\\r").replace("\n", "\\n");
-    if (v instanceof Duration d) return duration(d);
-    if (v instanceof Number n) return number(n);
+    if (v instanceof Duration d) return dev.golive.condition.Format.duration(d);
+    if (v instanceof Number n) return dev.golive.condition.Format.number(n);
     if (v instanceof Map || v instanceof List) return json(v);
     return String.valueOf(v);
   }

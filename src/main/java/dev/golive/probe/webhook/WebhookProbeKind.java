@@ -1,5 +1,6 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -23,9 +24,9 @@ import java.util.Set;
  */
 public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
   static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
-  private static final Set<String> PLACEHOLDERS = Set.of("HANDSHAKE", "HANDSHAKE_STATUS", "WRONG_TOKEN_REFUSED",
-      "WRONG_TOKEN_STATUS", "GENUINE_ACCEPTED", "GENUINE_STATUS", "FORGED_REFUSED", "FORGED_STATUS", "STALE_REFUSED",
-      "STALE_STATUS", "RESPONSE_TIME");
+  private static final Set<String> PLACEHOLDERS = Placeholders.of("HANDSHAKE:bool HANDSHAKE_STATUS:status"
+      + " WRONG_TOKEN_REFUSED:bool WRONG_TOKEN_STATUS:status GENUINE_ACCEPTED:bool GENUINE_STATUS:status"
+      + " FORGED_REFUSED:bool FORGED_STATUS:status STALE_REFUSED:bool STALE_STATUS:status RESPONSE_TIME:duration");
   private static final String[] SCHEMES = Arrays.stream(Scheme.values()).map(Scheme::key).toArray(String[]::new);
 
   @Override

@@ -1,0 +1,57 @@
+package dev.golive.condition.impl;
+
+import dev.golive.condition.Format;
+import dev.golive.condition.Placeholders;
+import dev.golive.condition.ValueType;
+import java.time.Duration;
+
+/**
+ * How one condition shows values: by the placeholder's declared type ({@code [CERT_EXPIRY]} as time left, a ratio as
+ * a percent), else in the unit of the condition's literals ({@code > 5%} shows numbers as percents, {@code < 500ms}
+ * as durations, {@code < 2MB} as sizes). Immutable.
+ */
+record Display(Placeholders types, Unit unit) {
+  /** The unit a condition's literals are written in. */
+  enum Unit { NONE, PERCENT, SIZE, DURATION }
+
+  static final Display PLAIN = new Display(null, Unit.NONE);
+
+  String show(String placeholder, Object v) {
+    ValueType t = types == null || placeholder == null ? null : types.type(placeholder);
+    if (v instanceof Duration d) return Values.truncate(t == ValueType.TIME_LEFT ? Format.timeLeft(d)
+        : Format.duration(d));
+    if (!(v instanceof Number n)) return Values.show(v);
+    boolean untyped = t == null || t == ValueType.NUMBER || t == ValueType.JSON;
+    if (t == ValueType.RATIO || untyped && unit == Unit.PERCENT) return Format.percent(n);
+    if (t == ValueType.PERCENT) return Format.number(n) + "%";
+    if (t == ValueType.SIZE || untyped && unit == Unit.SIZE) return Format.size(n);
+    if (t != null && t.durationLike() || untyped && unit == Unit.DURATION) return Format.seconds(n);
+    return Format.number(n);
+  }
+
+  /** The unit of the literals in a condition: the first percent, size or duration literal found. */
+  static Unit unitOf(Expr... sides) {
+    for (Expr e : sides) {
+      Unit u = unitIn(e);
+      if (u != Unit.NONE) return u;
+    }
+    return Unit.NONE;
+  }
+
+  private static Unit unitIn(Expr e) {
+    if (e instanceof Expr.Lit l) return literalUnit(l);
+    if (e instanceof Expr.Arith a) return unitOf(a.left(), a.right());
+    if (e instanceof Expr.Neg n) return unitIn(n.operand());
+    if (e instanceof Expr.Group g) return unitIn(g.inner());
+    if (e instanceof Expr.Any a) return unitOf(a.options().toArray(Expr[]::new));
+    return Unit.NONE;
+  }
+
+  static Unit literalUnit(Expr.Lit l) {
+    if (l.value() instanceof Duration) return Unit.DURATION;
+    if (!(l.value() instanceof Number) || l.source().startsWith("\"")) return Unit.NONE;
+    String s = l.source().strip();
+    if (s.endsWith("%")) return Unit.PERCENT;
+    return Character.isLetter(s.charAt(s.length() - 1)) ? Unit.SIZE : Unit.NONE;
+  }
+}
