@@ -33,10 +33,15 @@ public final class Format {
 
   /** Bytes in binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 12.3 MiB}. */
   public static String size(Number bytes) {
+    return size(bytes, true);
+  }
+
+  /** Bytes in binary units (KiB = 1024 B) or decimal ones ({@code 2 MB}, KB = 1000 B). */
+  public static String size(Number bytes, boolean binary) {
     BigDecimal b = decimal(bytes);
     if (b == null) return String.valueOf(bytes.doubleValue());
     BigDecimal abs = b.abs();
-    BigDecimal k = BigDecimal.valueOf(1024);
+    BigDecimal k = BigDecimal.valueOf(binary ? 1024 : 1000);
     if (abs.compareTo(k) < 0) return decimalText(b) + " B";
     int unit = -1;
     while (abs.compareTo(k) >= 0 && unit < SIZE_UNITS.length - 1) {
@@ -44,26 +49,39 @@ public final class Format {
       b = b.divide(k, MathContext.DECIMAL64);
       unit++;
     }
-    return decimalText(b) + " " + SIZE_UNITS[unit];
+    return decimalText(b) + " " + (binary ? SIZE_UNITS[unit] : SIZE_UNITS[unit].replace("i", ""));
   }
 
   /**
-   * A duration in at most two units, largest first: {@code 2d 3h}, {@code 4m 5s}, {@code 1.2s}, {@code 250ms},
-   * {@code 80µs}; negative with a leading {@code -}.
+   * A duration to the second from a minute up ({@code 2d 3h}, {@code 4m 5s}, {@code 40d 1s}), with three significant
+   * digits below ({@code 1.2s}, {@code 250ms}, {@code 80µs}); negative with a leading {@code -}.
    */
   public static String duration(Duration d) {
+    return duration(d, 4);
+  }
+
+  /** As {@link #duration(Duration)} with at most two units from a minute up: {@code 29d 23h}. */
+  public static String roughDuration(Duration d) {
+    return duration(d, 2);
+  }
+
+  private static String duration(Duration d, int units) {
     if (d.isZero()) return "0s";
-    if (d.isNegative()) return "-" + duration(d.negated());
+    if (d.isNegative()) return "-" + duration(d.negated(), units);
     long s = d.getSeconds();
     if (s >= 60) {
       long[] sizes = {86_400, 3_600, 60, 1};
-      String[] units = {"d", "h", "m", "s"};
-      for (int i = 0; i < sizes.length - 1; i++) {
-        if (s >= sizes[i]) {
-          long rest = (s % sizes[i]) / sizes[i + 1];
-          return s / sizes[i] + units[i] + (rest == 0 ? "" : " " + rest + units[i + 1]);
-        }
+      String[] names = {"d", "h", "m", "s"};
+      StringBuilder out = new StringBuilder();
+      int first = -1;
+      for (int i = 0; i < sizes.length; i++) {
+        long n = s / sizes[i];
+        s %= sizes[i];
+        if (first < 0 && n > 0) first = i;
+        if (first < 0 || i - first >= units) continue;
+        if (n > 0) out.append(out.isEmpty() ? "" : " ").append(n).append(names[i]);
       }
+      return out.toString();
     }
     BigDecimal nanos = BigDecimal.valueOf(s).multiply(BigDecimal.valueOf(1_000_000_000L))
         .add(BigDecimal.valueOf(d.getNano()));
@@ -78,7 +96,7 @@ public final class Format {
    * whole unit: days, hours, minutes, seconds).
    */
   public static String timeLeft(Duration d) {
-    if (!d.isNegative()) return duration(d);
+    if (!d.isNegative()) return roughDuration(d);
     long s = d.negated().getSeconds();
     long[] sizes = {86_400, 3_600, 60, 1};
     String[] units = {"day", "hour", "minute", "second"};
@@ -95,6 +113,7 @@ public final class Format {
   public static String seconds(Number seconds) {
     BigDecimal b = decimal(seconds);
     if (b == null || b.abs().compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) return number(seconds);
+    if (b.abs().compareTo(BigDecimal.ONE.movePointLeft(9)) < 0) return b.signum() == 0 ? "0s" : number(seconds);
     BigDecimal nanos = b.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
     BigDecimal[] qr = nanos.divideAndRemainder(BigDecimal.valueOf(1_000_000_000L));
     return duration(Duration.ofSeconds(qr[0].longValue(), qr[1].longValue()));
@@ -102,6 +121,10 @@ public final class Format {
 
   private static String decimalText(BigDecimal b) {
     if (b.signum() == 0) return "0";
+    int size = b.precision() - b.scale();
+    if (size > 300 || size < -300) {
+      return b.round(new MathContext(DIGITS)).stripTrailingZeros().toString().replace('E', 'e');
+    }
     BigDecimal r = b.stripTrailingZeros();
     int whole = r.precision() - r.scale();
     if (r.scale() > 0 || r.precision() > 15) {

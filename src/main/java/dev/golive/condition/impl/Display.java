@@ -12,7 +12,7 @@ import java.time.Duration;
  */
 record Display(Placeholders types, Unit unit) {
   /** The unit a condition's literals are written in. */
-  enum Unit { NONE, PERCENT, SIZE, DURATION }
+  enum Unit { NONE, PERCENT, SIZE, DECIMAL_SIZE, DURATION }
 
   static final Display PLAIN = new Display(null, Unit.NONE);
 
@@ -24,7 +24,8 @@ record Display(Placeholders types, Unit unit) {
     boolean untyped = t == null || t == ValueType.NUMBER || t == ValueType.JSON;
     if (t == ValueType.RATIO || untyped && unit == Unit.PERCENT) return Format.percent(n);
     if (t == ValueType.PERCENT) return Format.number(n) + "%";
-    if (t == ValueType.SIZE || untyped && unit == Unit.SIZE) return Format.size(n);
+    if (untyped && unit == Unit.DECIMAL_SIZE) return Format.size(n, false);
+    if (t == ValueType.SIZE || untyped && unit == Unit.SIZE) return Format.size(n, unit != Unit.DECIMAL_SIZE);
     if (t != null && t.durationLike() || untyped && unit == Unit.DURATION) return Format.seconds(n);
     return Format.number(n);
   }
@@ -47,11 +48,17 @@ record Display(Placeholders types, Unit unit) {
     return Unit.NONE;
   }
 
+  /** Whether a unit is a size, binary or decimal. */
+  static boolean size(Unit u) {
+    return u == Unit.SIZE || u == Unit.DECIMAL_SIZE;
+  }
+
   static Unit literalUnit(Expr.Lit l) {
     if (l.value() instanceof Duration) return Unit.DURATION;
     if (!(l.value() instanceof Number) || l.source().startsWith("\"")) return Unit.NONE;
     String s = l.source().strip();
     if (s.endsWith("%")) return Unit.PERCENT;
-    return Character.isLetter(s.charAt(s.length() - 1)) ? Unit.SIZE : Unit.NONE;
+    if (!Character.isLetter(s.charAt(s.length() - 1))) return Unit.NONE;
+    return s.toLowerCase(java.util.Locale.ROOT).contains("ib") ? Unit.SIZE : Unit.DECIMAL_SIZE;
   }
 }

@@ -135,7 +135,9 @@ final class ParsedCondition implements Condition {
   /** The side as shown; a computed side also shows its result: {@code [BASELINE] (0.2) * 1.5 (= 0.3)}. */
   private String side(Expr e, Operand o) {
     if (o.ok() && !o.multi() && (e instanceof Expr.Arith || e instanceof Expr.Neg)) {
-      return o.shown() + " (= " + display.show(baseName(e), o.single()) + ")";
+      Object v = o.single();
+      boolean ratioOfDurations = v instanceof Number && Display.unitOf(e) == Display.Unit.DURATION;
+      return o.shown() + " (= " + (ratioOfDurations ? Values.show(v) : display.show(baseName(e), v)) + ")";
     }
     return o.shown();
   }

@@ -192,7 +192,7 @@ final class TypeCheck {
     }
     boolean fits = switch (unit) {
       case PERCENT -> t == ValueType.NUMBER || t == ValueType.RATIO || t == ValueType.PERCENT;
-      case SIZE -> t == ValueType.NUMBER || t == ValueType.SIZE;
+      case SIZE, DECIMAL_SIZE -> t == ValueType.NUMBER || t == ValueType.SIZE;
       default -> true;
     };
     if (!fits) {
