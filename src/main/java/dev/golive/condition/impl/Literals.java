@@ -68,6 +68,10 @@ final class Literals {
       if (bytes != null) return n.multiply(BigDecimal.valueOf(bytes));
     }
     Matcher bad = BAD_UNIT.matcher(word);
+    String digits = word.replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1');
+    if (bad.matches() && NUMBER.matcher(digits).matches()) {
+      throw new IllegalArgumentException("'" + word + "' is not a number (did you mean " + digits + "?)");
+    }
     if (bad.matches()) {
       throw new IllegalArgumentException("bad unit '" + bad.group(2) + "' in '" + word + "' (use " + UNITS
           + "; quote text that starts with a digit: \"" + word + "\")");
