@@ -4,12 +4,14 @@ import dev.golive.condition.Condition;
 import dev.golive.condition.ConditionProblem;
 import dev.golive.condition.ConditionSyntaxException;
 import dev.golive.condition.Placeholders;
+import dev.golive.condition.ValueType;
 import dev.golive.probe.ProbeKind;
 import dev.golive.probe.ProbeKinds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,7 +19,10 @@ import java.util.TreeSet;
 /** Reads the {@code probes:} list: one kind block per probe, conditions checked against the kind's placeholders. */
 final class ProbeReader {
   private static final Set<String> COMMON_KEYS = Set.of("id", "name", "interval", "timeout", "conditions", "ticks",
-      "critical");
+      "critical", "unit");
+  /** {@code unit:} of a probe's {@code [VALUE]}: what the number means, so conditions are checked and shown in it. */
+  private static final Map<String, ValueType> UNITS = Map.of("number", ValueType.NUMBER, "ratio", ValueType.RATIO,
+      "percent", ValueType.PERCENT, "seconds", ValueType.DURATION, "bytes", ValueType.SIZE, "count", ValueType.COUNT);
 
   private ProbeReader() {}
 
@@ -62,17 +67,31 @@ final class ProbeReader {
       n.get("timeout").orElse(n).problem("timeout " + Durations.format(timeout) + " is longer than the interval "
           + Durations.format(interval));
     }
-    List<Condition> conditions = conditions(n, kind, spec, kind.name() + " probe '" + id + "'");
+    Placeholders types = unit(n, kind);
+    List<Condition> conditions = conditions(n, kind, spec, types, kind.name() + " probe '" + id + "'");
     List<String> ticks = refs.items(n.get("ticks"));
     boolean critical = n.bool("critical", false);
     if ((spec == null && !keepWithoutSpec) || id == null) return null;
-    return new ProbeConfig(id, kind, spec, conditions, interval, timeout, ticks, critical, n.location());
+    return new ProbeConfig(id, kind, spec, conditions, interval, timeout, ticks, critical, n.location(), types);
+  }
+
+  /** The kind's typed placeholders, with {@code [VALUE]} in the probe's {@code unit:} when it sets one. */
+  private static Placeholders unit(ConfigNode n, ProbeKind<?> kind) {
+    Placeholders types = kind.placeholderTypes();
+    if (!n.has("unit")) return types;
+    String unit = n.choice("unit", "number", UNITS.keySet().stream().sorted().toArray(String[]::new));
+    ValueType value = types.type("VALUE");
+    if (value != ValueType.NUMBER && value != ValueType.JSON) {
+      n.get("unit").orElseThrow().problem("sets the unit of [VALUE], which " + kind.name() + " probes do not observe");
+      return types;
+    }
+    return unit == null ? types : types.with("VALUE", UNITS.get(unit));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<Condition> conditions(ConfigNode n, ProbeKind<?> kind, Object spec, String subject) {
+  private static List<Condition> conditions(ConfigNode n, ProbeKind<?> kind, Object spec, Placeholders types,
+      String subject) {
     List<Condition> out = new ArrayList<>();
-    Placeholders types = kind.placeholderTypes();
     Optional<ConfigNode> given = n.get("conditions");
     if (given.isEmpty()) {
       if (spec == null) return out;

@@ -97,7 +97,7 @@ final class RolloutReader {
       String probeId = n.requiredString("probe");
       Optional<ProbeConfig> probe = probes.stream().filter(p -> p.id().equals(probeId)).findFirst();
       if (probeId != null && probe.isEmpty()) n.get("probe").get().problem("no probe '" + probeId + "'");
-      Placeholders available = baselined(probe.map(p -> p.kind().placeholderTypes())
+      Placeholders available = baselined(probe.map(ProbeConfig::placeholders)
           .orElse(Placeholders.untyped(Set.of())));
       String source = probe.map(p -> p.kind().name() + " probe '" + p.id() + "'").orElse("the probe");
       Condition fire = n.required("fire-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);

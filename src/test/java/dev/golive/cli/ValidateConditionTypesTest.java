@@ -20,8 +20,12 @@ class ValidateConditionTypesTest {
   private static final String CHECKLIST = "# Shop\n- [ ] GO-001 Errors stay low\n- [ ] GO-002 API answers\n";
   @TempDir Path dir;
 
-  /** A plan whose http probe 'api' (line 9) has {@code condition}; or whose trigger (line 13) fires on it. */
+  /** A plan whose http probe 'api' (line 10) has {@code condition}; or whose trigger (line 14) fires on it. */
   private Path plan(String where, String condition) throws Exception {
+    return plan(where, condition, "number");
+  }
+
+  private Path plan(String where, String condition, String unit) throws Exception {
     String probe = where.equals("probe") ? condition : "[STATUS] < 400";
     String fire = where.equals("trigger") ? condition : "[VALUE] > 5%";
     Files.writeString(dir.resolve("checklist.md"), CHECKLIST);
@@ -31,6 +35,7 @@ class ValidateConditionTypesTest {
         "  - id: error-rate",
         "    promql: { url: \"http://127.0.0.1:9\", query: \"sum(rate(errors[5m]))\" }",
         "    ticks: [GO-001]",
+        "    unit: " + unit,
         "  - id: api",
         "    http: { url: \"http://127.0.0.1:9/health\" }",
         "    ticks: [GO-002]",
@@ -78,25 +83,55 @@ class ValidateConditionTypesTest {
     plan(where, cond);
     MainRun r = MainRun.of("validate", dir.toString());
 
-    String line = Files.readAllLines(dir.resolve("golive.yaml")).get(where.equals("probe") ? 8 : 12);
+    String line = Files.readAllLines(dir.resolve("golive.yaml")).get(where.equals("probe") ? 9 : 13);
     int quote = line.indexOf('"', line.indexOf(where.equals("probe") ? "[" : ":"));
     String tokenText = token.replace("\\\\", "\\");
     int column = quote + 1 + line.substring(quote + 1).indexOf(tokenText) + 1;
-    String expected = dir.resolve("golive.yaml") + ":" + (where.equals("probe") ? 9 : 13) + ":" + column + ": "
+    String expected = dir.resolve("golive.yaml") + ":" + (where.equals("probe") ? 10 : 14) + ":" + column + ": "
         + message.replace("\\\\", "\\");
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).as("located at the offending text").contains(expected);
     assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+      [VALUE] > 5 %   | 5 %  | '5 %' is not a number; [VALUE] of promql probe 'error-rate' is a ratio (0-1): write 5% (no space)
+      [VALUE] > five  | five | 'five' is not a number; [VALUE] of promql probe 'error-rate' is a ratio (0-1): write 0.05 or 5%
+      [VALUE] > 200%  | 200% | this can never be true: [VALUE] of promql probe 'error-rate' is a ratio (0-1)
+      [VALUE] > 5     | 5    | this can never be true: [VALUE] of promql probe 'error-rate' is a ratio (0-1): to mean 5%, write 5% or 0.05
+      [VALUE] >= 0    | 0    | this can never be false: [VALUE] of promql probe 'error-rate' is a ratio (0-1)
+      [VALUE] > 30s   | 30s  | '30s' is a duration; [VALUE] of promql probe 'error-rate' is a ratio (0-1): write 0.05 or 5%
+      """)
+  void aRatioProbeRefusesThresholdsThatAreNotRatios(String condition, String token, String message) throws Exception {
+    plan("trigger", condition, "ratio");
+    MainRun r = MainRun.of("validate", dir.toString());
+    String line = Files.readAllLines(dir.resolve("golive.yaml")).get(13);
+    int column = line.indexOf('"') + 1 + line.substring(line.indexOf('"') + 1).indexOf(token) + 1;
+    assertThat(r.code()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains(dir.resolve("golive.yaml") + ":14:" + column + ": triggers[0].fire-when: \""
+        + condition + "\": " + message);
+  }
+
+  @Test
+  void aUnitOnAProbeWithoutAValueIsRefused() throws Exception {
+    plan("probe", "[STATUS] < 400");
+    Path yaml = dir.resolve("golive.yaml");
+    Files.writeString(yaml, Files.readString(yaml).replace("    ticks: [GO-002]", "    ticks: [GO-002]\n    unit: ratio"));
+    MainRun r = MainRun.of("validate", dir.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("golive.yaml:10:11: probes[1].unit: sets the unit of [VALUE], which http probes do not "
+        + "observe");
+  }
+
   @Test
   void aNulInAConditionIsRefusedAtItsColumn() throws Exception {
     plan("probe", "[STATUS] == 200\\0");
     MainRun r = MainRun.of("validate", dir.toString());
-    String line = Files.readAllLines(dir.resolve("golive.yaml")).get(8);
+    String line = Files.readAllLines(dir.resolve("golive.yaml")).get(9);
     int column = line.indexOf("\\0") + 1;
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains(dir.resolve("golive.yaml") + ":9:" + column + ": condition "
+    assertThat(r.err()).contains(dir.resolve("golive.yaml") + ":10:" + column + ": condition "
         + "\"[STATUS] == 200\u0000\": control character U+0000 in the condition (NUL); a condition is one line of "
         + "printable text");
   }
@@ -104,7 +139,7 @@ class ValidateConditionTypesTest {
   @Test
   void aLikelyMistakeIsAWarningThatStrictTurnsIntoAnError() throws Exception {
     plan("probe", "[RESPONSE_TIME] < 3");
-    String warning = dir.resolve("golive.yaml") + ":9:" + (Files.readAllLines(dir.resolve("golive.yaml")).get(8)
+    String warning = dir.resolve("golive.yaml") + ":10:" + (Files.readAllLines(dir.resolve("golive.yaml")).get(9)
         .indexOf("3\"") + 1) + ": warning: probes[1].conditions[0]: \"[RESPONSE_TIME] < 3\": '3' has no unit and "
         + "compares as seconds; [RESPONSE_TIME] of http probe 'api' is a duration: write 3s, or e.g. 500ms, 30d";
 
