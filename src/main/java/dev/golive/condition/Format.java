@@ -128,7 +128,7 @@ public final class Format {
     BigDecimal r = b.stripTrailingZeros();
     int whole = r.precision() - r.scale();
     if (r.scale() > 0 || r.precision() > 15) {
-      r = r.round(new MathContext(whole > DIGITS && whole <= 15 ? whole : DIGITS, RoundingMode.HALF_EVEN));
+      r = r.round(new MathContext(whole > DIGITS && whole <= 15 ? whole : DIGITS, RoundingMode.HALF_UP));
     }
     r = r.stripTrailingZeros();
     int magnitude = r.precision() - r.scale() - 1;
