@@ -19,14 +19,14 @@ public final class Format {
 
   /** {@code 200}, {@code 0.179}, {@code 1.23e-7}, {@code 4.56e+20}; NaN and infinities by name. */
   public static String number(Number n) {
-    BigDecimal b = decimal(n);
+    BigDecimal b = toDecimal(n);
     if (b == null) return String.valueOf(n.doubleValue());
     return decimalText(b);
   }
 
   /** A ratio as a percentage: {@code 0.0536} is {@code 5.36%}, {@code 0.05} is {@code 5%}. */
   public static String percent(Number ratio) {
-    BigDecimal b = decimal(ratio);
+    BigDecimal b = toDecimal(ratio);
     if (b == null) return String.valueOf(ratio.doubleValue());
     return decimalText(b.movePointRight(2)) + "%";
   }
@@ -38,7 +38,7 @@ public final class Format {
 
   /** Bytes in binary units (KiB = 1024 B) or decimal ones ({@code 2 MB}, KB = 1000 B). */
   public static String size(Number bytes, boolean binary) {
-    BigDecimal b = decimal(bytes);
+    BigDecimal b = toDecimal(bytes);
     if (b == null) return String.valueOf(bytes.doubleValue());
     BigDecimal abs = b.abs();
     BigDecimal k = BigDecimal.valueOf(binary ? 1024 : 1000);
@@ -111,7 +111,7 @@ public final class Format {
 
   /** Seconds as a duration, for numbers compared with a duration ({@code [VALUE]} of a latency query). */
   public static String seconds(Number seconds) {
-    BigDecimal b = decimal(seconds);
+    BigDecimal b = toDecimal(seconds);
     if (b == null || b.abs().compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) return number(seconds);
     if (b.abs().compareTo(BigDecimal.ONE.movePointLeft(9)) < 0) return b.signum() == 0 ? "0s" : number(seconds);
     BigDecimal nanos = b.movePointRight(9).setScale(0, RoundingMode.HALF_UP);
@@ -139,7 +139,8 @@ public final class Format {
     return r.toPlainString();
   }
 
-  private static BigDecimal decimal(Number n) {
+  /** The number as a BigDecimal, or null when it is NaN or infinite. */
+  public static BigDecimal toDecimal(Number n) {
     if (n instanceof BigDecimal b) return b;
     if (n instanceof BigInteger b) return new BigDecimal(b);
     if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
