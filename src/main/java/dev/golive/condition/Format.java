@@ -19,16 +19,26 @@ public final class Format {
 
   /** {@code 200}, {@code 0.179}, {@code 1.23e-7}, {@code 4.56e+20}; NaN and infinities by name. */
   public static String number(Number n) {
+    return number(n, DIGITS);
+  }
+
+  /** As {@link #number(Number)} with {@code digits} significant digits (more, to tell a value from a threshold). */
+  public static String number(Number n, int digits) {
     BigDecimal b = toDecimal(n);
     if (b == null) return String.valueOf(n.doubleValue());
-    return decimalText(b);
+    return decimalText(b, digits);
   }
 
   /** A ratio as a percentage: {@code 0.0536} is {@code 5.36%}, {@code 0.05} is {@code 5%}. */
   public static String percent(Number ratio) {
+    return percent(ratio, DIGITS);
+  }
+
+  /** As {@link #percent(Number)} with {@code digits} significant digits. */
+  public static String percent(Number ratio, int digits) {
     BigDecimal b = toDecimal(ratio);
     if (b == null) return String.valueOf(ratio.doubleValue());
-    return decimalText(b.movePointRight(2)) + "%";
+    return decimalText(b.movePointRight(2), digits) + "%";
   }
 
   /** Bytes in binary units: {@code 512 B}, {@code 1.5 KiB}, {@code 12.3 MiB}. */
@@ -120,15 +130,19 @@ public final class Format {
   }
 
   private static String decimalText(BigDecimal b) {
+    return decimalText(b, DIGITS);
+  }
+
+  private static String decimalText(BigDecimal b, int digits) {
     if (b.signum() == 0) return "0";
     int size = b.precision() - b.scale();
     if (size > 300 || size < -300) {
-      return b.round(new MathContext(DIGITS)).stripTrailingZeros().toString().replace('E', 'e');
+      return b.round(new MathContext(digits)).stripTrailingZeros().toString().replace('E', 'e');
     }
     BigDecimal r = b.stripTrailingZeros();
     int whole = r.precision() - r.scale();
     if (r.scale() > 0 || r.precision() > 15) {
-      r = r.round(new MathContext(whole > DIGITS && whole <= 15 ? whole : DIGITS, RoundingMode.HALF_UP));
+      r = r.round(new MathContext(whole > digits && whole <= 15 ? whole : digits, RoundingMode.HALF_UP));
     }
     r = r.stripTrailingZeros();
     int magnitude = r.precision() - r.scale() - 1;

@@ -106,6 +106,16 @@ class ConditionTypesTest {
   }
 
   @Test
+  void aValueNextToItsThresholdGetsTheDigitsThatTellThemApart() throws Exception {
+    assertThat(Condition.parse("[RATIO] > 5%").typed(TYPES).evaluate(Observation.builder().put("RATIO", 0.0500001)
+        .build()).explanation()).isEqualTo("[RATIO] (5.00001%) > 5%");
+    assertThat(Condition.parse("[VALUE] < 200").typed(TYPES).evaluate(Observation.builder().put("VALUE", 199.9996)
+        .build()).explanation()).isEqualTo("[VALUE] (199.9996) < 200");
+    assertThat(Condition.parse("[VALUE] < 200").typed(TYPES).evaluate(Observation.builder().put("VALUE", 150.123456)
+        .build()).explanation()).isEqualTo("[VALUE] (150) < 200");
+  }
+
+  @Test
   void everyPlaceholderOfEveryKindHasADeclaredType() {
     for (String name : ProbeKinds.names()) {
       ProbeKind<?> kind = ProbeKinds.byName(name).orElseThrow();

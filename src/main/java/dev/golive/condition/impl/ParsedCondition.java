@@ -26,7 +26,7 @@ final class ParsedCondition implements Condition {
   private final Set<String> placeholders;
 
   ParsedCondition(String text, Expr left, String op, Expr right, int opAt) {
-    this(text, left, op, right, opAt, new Display(null, Display.unitOf(left, right)));
+    this(text, left, op, right, opAt, Display.of(null, left, right));
   }
 
   private ParsedCondition(String text, Expr left, String op, Expr right, int opAt, Display display) {
@@ -51,7 +51,7 @@ final class ParsedCondition implements Condition {
   public Condition typed(Placeholders types) {
     Expr l = TypeCheck.percentsAsPercent(left, right, types);
     Expr r = TypeCheck.percentsAsPercent(right, left, types);
-    return new ParsedCondition(text, l, op, r, opAt, new Display(types, display.unit()));
+    return new ParsedCondition(text, l, op, r, opAt, Display.of(types, l, r));
   }
 
   @Override
