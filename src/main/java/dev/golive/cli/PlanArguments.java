@@ -1,6 +1,7 @@
 package dev.golive.cli;
 
 import dev.golive.config.ConfigException;
+import dev.golive.config.ConfigProblem;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.PlanLoader;
 import dev.golive.config.Secrets;
@@ -30,8 +31,13 @@ final class PlanArguments {
 
   /** Loads the plans, or prints every problem as {@code file:line:col: message} and returns null. */
   List<PlanConfig> load(Secrets secrets, PrintWriter err) {
+    return load(secrets, err, w -> { });
+  }
+
+  /** As {@link #load(Secrets, PrintWriter)}, each warning going to {@code warnings}. */
+  List<PlanConfig> load(Secrets secrets, PrintWriter err, java.util.function.Consumer<ConfigProblem> warnings) {
     try {
-      return PlanLoader.loadAll(PlanLoader.planDirectories(all()), secrets);
+      return PlanLoader.loadAll(PlanLoader.planDirectories(all()), secrets, warnings);
     } catch (ConfigException e) {
       e.problems().forEach(p -> err.println(p));
       err.println(e.problems().size() + (e.problems().size() == 1 ? " problem" : " problems")

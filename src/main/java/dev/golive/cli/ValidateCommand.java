@@ -1,6 +1,7 @@
 package dev.golive.cli;
 
 import dev.golive.checklist.LoadNote;
+import dev.golive.config.ConfigProblem;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.Secrets;
 import java.io.PrintWriter;
@@ -26,12 +27,19 @@ final class ValidateCommand implements Callable<Integer> {
           + "references not checked.")
   boolean withoutSecrets;
 
+  @Option(names = "--strict", description = "Treat warnings (file:line:col: warning: ...) as problems: exit 2.")
+  boolean strict;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     Secrets secrets = withoutSecrets ? Secrets.withoutSecrets() : Secrets.fromEnvironment();
-    List<PlanConfig> loaded = plans.load(secrets, err);
+    List<ConfigProblem> warnings = new ArrayList<>();
+    List<PlanConfig> loaded = plans.load(secrets, err, w -> {
+      warnings.add(w);
+      err.println(w.location() + ": warning: " + w.message());
+    });
     if (loaded == null) {
       if (withoutSecrets) err.println(notChecked(secrets));
       err.flush();
@@ -44,6 +52,12 @@ final class ValidateCommand implements Callable<Integer> {
       long ticked = p.checklist().items().stream().filter(i -> !p.probesTicking(i.id()).isEmpty()).count();
       out.printf("ok: plan %s: %d items (%d ticked by probes), %d probes, %d gates%n", p.name(),
           p.checklist().items().size(), ticked, p.probes().size(), p.gates().size());
+    }
+    if (strict && !warnings.isEmpty()) {
+      err.println(warnings.size() + (warnings.size() == 1 ? " warning" : " warnings") + " with --strict; fix "
+          + (warnings.size() == 1 ? "it" : "them") + " or run without --strict.");
+      err.flush();
+      return Main.BAD_INPUT;
     }
     err.flush();
     if (withoutSecrets) out.println(notChecked(secrets));

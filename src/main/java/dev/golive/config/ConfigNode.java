@@ -207,6 +207,11 @@ public final class ConfigNode {
     keyProblem(message);
   }
 
+  /** Reports a warning at {@code location} (within this node), prefixed with its key path. */
+  public void warning(Location at, String message) {
+    if (!unresolvedSecret) context.problems().warn(at, (path.isEmpty() ? "" : path + ": ") + message);
+  }
+
   /** How many value problems of this file were dropped so far because the value was an unchecked secret. */
   public int skippedChecks() {
     return context.skipped().get();

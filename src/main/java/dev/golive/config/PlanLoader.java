@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Loads plans: a folder with {@code golive.yaml} and the checklist it names. Every problem of every plan is
@@ -54,14 +56,23 @@ public final class PlanLoader {
     return List.copyOf(out);
   }
 
-  /** Loads every plan; problems of all plans are reported together. Plan names must be unique. */
+  /** Loads every plan; problems of all plans are reported together. Plan names must be unique. Warnings are logged. */
   public static List<PlanConfig> loadAll(List<Path> planDirs, Secrets secrets) throws ConfigException {
+    return loadAll(planDirs, secrets, PlanLoader::log);
+  }
+
+  /**
+   * Loads every plan as {@link #loadAll(List, Secrets)}; each warning (something that loads but is likely not meant,
+   * e.g. a duration compared with a bare number) goes to {@code warnings}, also for plans that fail.
+   */
+  public static List<PlanConfig> loadAll(List<Path> planDirs, Secrets secrets, Consumer<ConfigProblem> warnings)
+      throws ConfigException {
     ConfigProblems problems = new ConfigProblems();
     List<PlanConfig> plans = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (Path dir : planDirs) {
       try {
-        PlanConfig plan = load(dir, secrets);
+        PlanConfig plan = load(dir, secrets, warnings);
         if (!names.add(plan.name())) {
           problems.add(Location.of(dir.resolve(PLAN_FILE).toString()), "plan name '" + plan.name() + "' is used twice");
         }
@@ -75,6 +86,16 @@ public final class PlanLoader {
   }
 
   public static PlanConfig load(Path planDir, Secrets secrets) throws ConfigException {
+    return load(planDir, secrets, PlanLoader::log);
+  }
+
+  private static void log(ConfigProblem warning) {
+    LoggerFactory.getLogger(PlanLoader.class).warn("{}: warning: {}", warning.location(), warning.message());
+  }
+
+  /** Loads one plan; warnings go to {@code warnings} before any problem is thrown. */
+  public static PlanConfig load(Path planDir, Secrets secrets, Consumer<ConfigProblem> warnings)
+      throws ConfigException {
     Path file = planDir.resolve(PLAN_FILE);
     String shown = file.toString();
     String text;
@@ -92,6 +113,7 @@ public final class PlanLoader {
           + " 'checklist: <file.md>'");
     }
     PlanConfig plan = read(root, planDir, problems);
+    problems.warnings().forEach(warnings);
     problems.throwIfAny();
     return plan;
   }

@@ -1,13 +1,17 @@
 package dev.golive.config;
 
 import dev.golive.condition.Condition;
+import dev.golive.condition.ConditionProblem;
 import dev.golive.condition.ConditionSyntaxException;
+import dev.golive.condition.Placeholders;
+import dev.golive.condition.ValueType;
 import dev.golive.probe.ProbeKind;
 import dev.golive.probe.ProbeKinds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -15,7 +19,10 @@ import java.util.TreeSet;
 /** Reads the {@code probes:} list: one kind block per probe, conditions checked against the kind's placeholders. */
 final class ProbeReader {
   private static final Set<String> COMMON_KEYS = Set.of("id", "name", "interval", "timeout", "conditions", "ticks",
-      "critical");
+      "critical", "unit");
+  /** {@code unit:} of a probe's {@code [VALUE]}: what the number means, so conditions are checked and shown in it. */
+  private static final Map<String, ValueType> UNITS = Map.of("number", ValueType.NUMBER, "ratio", ValueType.RATIO,
+      "percent", ValueType.PERCENT, "seconds", ValueType.DURATION, "bytes", ValueType.SIZE, "count", ValueType.COUNT);
 
   private ProbeReader() {}
 
@@ -60,22 +67,37 @@ final class ProbeReader {
       n.get("timeout").orElse(n).problem("timeout " + Durations.format(timeout) + " is longer than the interval "
           + Durations.format(interval));
     }
-    List<Condition> conditions = conditions(n, kind, spec);
+    Placeholders types = unit(n, kind);
+    List<Condition> conditions = conditions(n, kind, spec, types, kind.name() + " probe '" + id + "'");
     List<String> ticks = refs.items(n.get("ticks"));
     boolean critical = n.bool("critical", false);
     if ((spec == null && !keepWithoutSpec) || id == null) return null;
-    return new ProbeConfig(id, kind, spec, conditions, interval, timeout, ticks, critical, n.location());
+    return new ProbeConfig(id, kind, spec, conditions, interval, timeout, ticks, critical, n.location(), types);
+  }
+
+  /** The kind's typed placeholders, with {@code [VALUE]} in the probe's {@code unit:} when it sets one. */
+  private static Placeholders unit(ConfigNode n, ProbeKind<?> kind) {
+    Placeholders types = kind.placeholderTypes();
+    if (!n.has("unit")) return types;
+    String unit = n.choice("unit", "number", UNITS.keySet().stream().sorted().toArray(String[]::new));
+    ValueType value = types.type("VALUE");
+    if (value != ValueType.NUMBER && value != ValueType.JSON) {
+      n.get("unit").orElseThrow().problem("sets the unit of [VALUE], which " + kind.name() + " probes do not observe");
+      return types;
+    }
+    return unit == null ? types : types.with("VALUE", UNITS.get(unit));
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private static List<Condition> conditions(ConfigNode n, ProbeKind<?> kind, Object spec) {
+  private static List<Condition> conditions(ConfigNode n, ProbeKind<?> kind, Object spec, Placeholders types,
+      String subject) {
     List<Condition> out = new ArrayList<>();
     Optional<ConfigNode> given = n.get("conditions");
     if (given.isEmpty()) {
       if (spec == null) return out;
       for (Object text : ((ProbeKind) kind).defaultConditions(spec)) {
         try {
-          out.add(Condition.parse((String) text));
+          out.add(Condition.parse((String) text).typed(types));
         } catch (ConditionSyntaxException e) {
           throw new IllegalStateException("default condition of " + kind.name() + " does not parse: " + text, e);
         }
@@ -83,13 +105,16 @@ final class ProbeReader {
       return out;
     }
     for (ConfigNode c : given.get().elements()) {
-      parse(c, kind.placeholders(), kind.name() + " probes").ifPresent(out::add);
+      parse(c, types, subject).ifPresent(out::add);
     }
     return out;
   }
 
-  /** Parses one condition node, reporting syntax errors at their column and placeholders the source lacks. */
-  static Optional<Condition> parse(ConfigNode c, Set<String> available, String source) {
+  /**
+   * Parses one condition node, reporting syntax errors at their column, placeholders the source lacks, and literals
+   * or comparisons that do not fit the placeholders' types; returns the condition bound to those types.
+   */
+  static Optional<Condition> parse(ConfigNode c, Placeholders available, String source) {
     String text = c.rawText();
     if (text == null) {
       c.problem("expected a condition such as \"[STATUS] == 200\"");
@@ -109,13 +134,28 @@ final class ProbeReader {
             + " (available: " + new TreeSet<>(available).stream().map(u -> "[" + u + "]").toList() + ")");
         return Optional.empty();
       }
-      return Optional.of(condition);
+      boolean typeError = false;
+      for (ConditionProblem p : condition.check(available, source)) {
+        Location at = column(c, p.column());
+        String message = "\"" + text + "\": " + p.message();
+        if (p.warning()) {
+          c.warning(at, message);
+        } else {
+          c.problems().add(at, (c.path().isEmpty() ? "" : c.path() + ": ") + message);
+          typeError = true;
+        }
+      }
+      return typeError ? Optional.empty() : Optional.of(condition.typed(available));
     } catch (ConditionSyntaxException e) {
-      Location at = c.location();
-      c.problems().add(new Location(at.file(), at.line(), at.column() + e.column() - 1 + quoteOffset(c)),
-          "condition \"" + text + "\": " + e.getMessage());
+      c.problems().add(column(c, e.column()), "condition \"" + text + "\": " + e.getMessage());
       return Optional.empty();
     }
+  }
+
+  /** The location of 1-based {@code column} of the condition text held by {@code c}. */
+  private static Location column(ConfigNode c, int column) {
+    Location at = c.location();
+    return new Location(at.file(), at.line(), at.column() + column - 1 + quoteOffset(c));
   }
 
   /** A condition starting with '[' cannot be a plain YAML scalar, so its text starts after an opening quote. */

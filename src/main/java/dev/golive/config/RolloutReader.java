@@ -1,6 +1,8 @@
 package dev.golive.config;
 
 import dev.golive.condition.Condition;
+import dev.golive.condition.Placeholders;
+import dev.golive.condition.ValueType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -99,8 +101,8 @@ final class RolloutReader {
       String probeId = n.requiredString("probe");
       Optional<ProbeConfig> probe = probes.stream().filter(p -> p.id().equals(probeId)).findFirst();
       if (probeId != null && probe.isEmpty()) n.get("probe").get().problem("no probe '" + probeId + "'");
-      Set<String> available = new HashSet<>(probe.map(p -> p.kind().placeholders()).orElse(Set.of()));
-      available.add("BASELINE");
+      Placeholders available = baselined(probe.map(ProbeConfig::placeholders)
+          .orElse(Placeholders.untyped(Set.of())));
       String source = probe.map(p -> p.kind().name() + " probe '" + p.id() + "'").orElse("the probe");
       Condition fire = n.required("fire-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);
       Condition resolve = n.get("resolve-when").flatMap(c -> ProbeReader.parse(c, available, source)).orElse(null);
@@ -119,6 +121,12 @@ final class RolloutReader {
       }
     }
     return out;
+  }
+
+  /** The probe's placeholders and {@code [BASELINE]}, typed like the value it averages ([VALUE] or [RESPONSE_TIME]). */
+  private static Placeholders baselined(Placeholders probe) {
+    ValueType t = probe.type("VALUE") != null ? probe.type("VALUE") : probe.type("RESPONSE_TIME");
+    return probe.with("BASELINE", t == null ? ValueType.JSON : t);
   }
 
   /** {@code { id: critical-down, critical-probes: [a, b, c], at-least: 2 }}; without the list, the critical probes. */

@@ -1,5 +1,6 @@
 package dev.golive.probe;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import java.time.Duration;
 import java.util.List;
@@ -16,8 +17,16 @@ public interface ProbeKind<S> {
   /** The key that selects this kind in a probe entry, e.g. {@code http}. */
   String name();
 
-  /** Placeholder names (without brackets) that this kind observes. Conditions naming others are rejected. */
+  /**
+   * Placeholder names (without brackets) that this kind observes. Conditions naming others are rejected. Declare them
+   * with their types, {@code Placeholders.of("STATUS:status BODY:json")}: conditions are type-checked against them.
+   */
   Set<String> placeholders();
+
+  /** The placeholders with their types; a name declared without a type is {@code json} (anything). */
+  default Placeholders placeholderTypes() {
+    return Placeholders.untyped(placeholders());
+  }
 
   /**
    * Reads and validates the kind's block. Every problem goes to {@code block.problems()} with its location

@@ -245,7 +245,8 @@ public final class Rollout {
       Evaluation e = t.composite() ? TriggerEvaluator.composite(t, runtime.lastResults())
           : TriggerEvaluator.condition(t, r, baseline);
       Step step = machines.get(t.id()).observe(e.fire(), e.resolveHolds());
-      if (step != null) changed(t, d, step, e.observed(), e.value(), baseline, window, now,
+      String said = step != null && step.resolved() && e.resolvedBy() != null ? e.resolvedBy() : e.observed();
+      if (step != null) changed(t, d, step, said, e.value(), baseline, window, now,
           step.noData() ? "no data: " + e.observed() : null);
     }
   }

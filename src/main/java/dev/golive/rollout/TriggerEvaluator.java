@@ -1,6 +1,7 @@
 package dev.golive.rollout;
 
 import dev.golive.condition.ConditionResult;
+import dev.golive.condition.Format;
 import dev.golive.condition.Observation;
 import dev.golive.config.Durations;
 import dev.golive.config.TriggerConfig;
@@ -25,9 +26,10 @@ public final class TriggerEvaluator {
    * How one evaluation came out.
    *
    * @param observed the condition with the observed values in place (or the failing probes, for a composite)
-   * @param value the observed value alone, for alerts ({@code 0.071}, {@code 1.2s})
+   * @param value the observed value alone in the unit of the condition, for alerts ({@code 7.1%}, {@code 1.2s})
+   * @param resolvedBy what a resolve at this evaluation says: {@code back under the threshold: [VALUE] (2%) <= 5%}
    */
-  public record Evaluation(Signal fire, Boolean resolveHolds, String observed, String value) {}
+  public record Evaluation(Signal fire, Boolean resolveHolds, String observed, String value, String resolvedBy) {}
 
   /** The placeholder a baseline averages: {@code VALUE}, or {@code RESPONSE_TIME} when only that is compared. */
   public static String baselineOf(TriggerConfig t) {
@@ -56,12 +58,28 @@ public final class TriggerEvaluator {
       case FAILED -> Signal.CLEAR;
       case NO_DATA -> Signal.NO_DATA;
     };
-    Boolean resolve = t.resolveWhen() == null ? null : t.resolveWhen().evaluate(o).passed();
+    ConditionResult resolve = t.resolveWhen() == null ? null : t.resolveWhen().evaluate(o);
     String valueName = t.fireWhen().placeholders().stream().filter(p -> !p.equals("BASELINE")).findFirst()
         .orElse("VALUE");
-    Object value = r.observed().get(valueName);
+    Object value = o.get(valueName).orElse(null);
     String shown = r.error() != null ? "no data: " + r.error() : fire.explanation();
-    return new Evaluation(signal, resolve, shown, value == null ? null : String.valueOf(value));
+    if (r.error() == null && fire.outcome() == ConditionResult.Outcome.FAILED) {
+      ConditionResult holds = t.fireWhen().negated().evaluate(o);
+      if (holds.passed()) shown = holds.explanation();
+    }
+    String resolvedBy = resolve != null && resolve.passed() ? "resolve-when holds: " + resolve.explanation()
+        : signal == Signal.CLEAR ? back(t.fireWhen().text()) + shown : null;
+    return new Evaluation(signal, resolve == null ? null : resolve.passed(), shown,
+        value == null ? null : t.fireWhen().show(valueName, value), resolvedBy);
+  }
+
+  /** {@code back under the threshold: } for a {@code >} trigger, {@code back above} for {@code <}. */
+  private static String back(String condition) {
+    int gt = condition.indexOf('>');
+    int lt = condition.indexOf('<');
+    if (gt >= 0 && (lt < 0 || gt < lt)) return "back under the threshold: ";
+    if (lt >= 0) return "back above the threshold: ";
+    return "no longer breaching: ";
   }
 
   public static Evaluation composite(TriggerConfig t, Map<String, ProbeResult> last) {
@@ -69,7 +87,8 @@ public final class TriggerEvaluator {
     boolean breach = failing.size() >= t.atLeast();
     String observed = failing.size() + " of " + t.criticalProbes().size() + " critical probes failing"
         + (failing.isEmpty() ? "" : " " + failing);
-    return new Evaluation(breach ? Signal.BREACH : Signal.CLEAR, null, observed, String.valueOf(failing.size()));
+    return new Evaluation(breach ? Signal.BREACH : Signal.CLEAR, null, observed, String.valueOf(failing.size()),
+        breach ? null : "back under the threshold: " + observed);
   }
 
   /** A proven failure: an error or a failed condition (an inconclusive result is not one). */
@@ -97,8 +116,9 @@ public final class TriggerEvaluator {
   /** A baseline as text: a number, or a duration for response times. */
   public static String show(TriggerConfig t, Double baseline) {
     if (baseline == null) return null;
-    if (baselineOf(t).equals("RESPONSE_TIME")) return Durations.format(Duration.ofNanos(Math.round(baseline * 1e9)));
-    return baseline == Math.rint(baseline) && Math.abs(baseline) < 1e15 ? String.valueOf(baseline.longValue())
-        : String.valueOf(baseline);
+    if (baselineOf(t).equals("RESPONSE_TIME")) {
+      return t.fireWhen().show("BASELINE", Duration.ofNanos(Math.round(baseline * 1e9)));
+    }
+    return t.fireWhen() == null ? Format.number(baseline) : t.fireWhen().show("BASELINE", baseline);
   }
 }

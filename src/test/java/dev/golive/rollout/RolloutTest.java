@@ -92,6 +92,51 @@ class RolloutTest {
   }
 
   @Test
+  void aPercentThresholdFiresOnARatioAndSaysItInPercentsBothWays() throws Exception {
+    start(plan(List.of(window("first-30m", Duration.ofMinutes(30))),
+        List.of(trigger("error-rate", "errors", "[VALUE] > 5%", null, 1, "inconclusive", false, null))),
+        Clock.systemUTC());
+    h.deploy("1.4.3");
+    plan.value.set(0.04);
+    h.run("errors");
+    assertThat(h.alerts).isEmpty();
+    assertThat(h.rollout.triggers().get("error-rate").state()).isEqualTo("ok");
+
+    plan.value.set(0.05360001);
+    h.run("errors");
+    assertThat(h.alerts).singleElement().satisfies(a -> {
+      assertThat(a.status()).isEqualTo(Alert.Status.FIRING);
+      assertThat(a.observed()).isEqualTo("5.36%");
+      assertThat(a.threshold()).isEqualTo("[VALUE] > 5%");
+      assertThat(a.summary()).endsWith(": [VALUE] (5.36%) > 5%");
+    });
+
+    plan.value.set(0.0201);
+    h.run("errors");
+    assertThat(h.alerts).hasSize(2);
+    Alert resolved = h.alerts.get(1);
+    assertThat(resolved.status()).isEqualTo(Alert.Status.RESOLVED);
+    assertThat(resolved.summary()).endsWith(": back under the threshold: [VALUE] (2.01%) <= 5%");
+    assertThat(resolved.observed()).isEqualTo("2.01%");
+    assertThat(h.alerts).allSatisfy(a -> assertThat(a.summary() + a.observed()).doesNotContainPattern("0\\.0\\d{3}"));
+  }
+
+  @Test
+  void aFivePointFourPercentErrorRatioFiresAFivePercentTrigger() throws Exception {
+    start(plan(List.of(window("first-30m", Duration.ofMinutes(30))),
+        List.of(trigger("error-rate", "errors", "[VALUE] > 5%", null, 2, "inconclusive", false, null))),
+        Clock.systemUTC());
+    h.deploy("2.0.0");
+    plan.value.set(0.054);
+    h.run("errors", 2);
+    assertThat(h.rollout.triggers().get("error-rate").state()).isEqualTo("firing");
+    assertThat(h.alerts).singleElement().satisfies(a -> {
+      assertThat(a.observed()).isEqualTo("5.4%");
+      assertThat(a.summary()).contains("[VALUE] (5.4%) > 5%");
+    });
+  }
+
+  @Test
   void dryRunRecordsTheStateButNeverPublishes() throws Exception {
     start(plan(List.of(window("first-30m", Duration.ofMinutes(30))),
         List.of(trigger("error-rate", "errors", "[VALUE] > 0.05", null, 1, "inconclusive", true, null))),

@@ -36,6 +36,13 @@ public final class ConditionParser {
 
   public static Condition parse(String text) throws ConditionSyntaxException {
     if (text == null || text.isBlank()) throw new ConditionSyntaxException(1, "empty condition");
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isISOControl(c) && c != '\t') {
+        throw new ConditionSyntaxException(i + 1, String.format("control character U+%04X in the condition", (int) c)
+            + (c == 0 ? " (NUL)" : "") + "; a condition is one line of printable text");
+      }
+    }
     return new ConditionParser(text).condition();
   }
 
@@ -52,7 +59,7 @@ public final class ConditionParser {
     if ((leftMatcher || rightMatcher) && !operator.equals("==") && !operator.equals("!=")) {
       throw error(op[0], "pat() and any() work only with == and !=, not " + operator);
     }
-    return new ParsedCondition(text, left, operator, right);
+    return new ParsedCondition(text, left, operator, right, op[0]);
   }
 
   private static boolean isMatcher(Expr e) {

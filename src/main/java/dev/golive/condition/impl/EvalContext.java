@@ -26,10 +26,16 @@ final class EvalContext {
       Collections.synchronizedMap(new WeakHashMap<>());
 
   final Observation observation;
+  final Display display;
   private final Map<String, Object> parsed;
 
   EvalContext(Observation observation) {
+    this(observation, Display.PLAIN);
+  }
+
+  EvalContext(Observation observation, Display display) {
     this.observation = observation;
+    this.display = display;
     this.parsed = SHARED.computeIfAbsent(observation, o -> new ConcurrentHashMap<>());
   }
 

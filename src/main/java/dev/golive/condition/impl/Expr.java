@@ -68,10 +68,11 @@ sealed interface Expr {
     public Operand eval(EvalContext ctx) {
       Resolution r = resolve(ctx);
       if (r.noData != null) return Operand.noData(source + " (" + r.noData + ")", r.noData);
-      if (!r.multi) return Operand.of(source + " (" + Values.show(r.elems.get(0).value()) + ")", source,
+      String typed = path.isEmpty() ? name : null;
+      if (!r.multi) return Operand.of(source + " (" + ctx.display.show(typed, r.elems.get(0).value()) + ")", source,
           r.elems.get(0).value());
       List<String> shown = new ArrayList<>();
-      for (Elem e : r.elems) shown.add(Values.show(e.value()));
+      for (Elem e : r.elems) shown.add(ctx.display.show(typed, e.value()));
       return new Operand(source + " (" + Values.truncate(String.join(", ", shown)) + ")", r.elems, true, null, null);
     }
 

@@ -47,7 +47,7 @@ final class Literals {
       default:
         break;
     }
-    if (NUMBER.matcher(word).matches()) return new BigDecimal(word);
+    if (NUMBER.matcher(word).matches()) return inRange(new BigDecimal(word), word);
     try {
       return withUnit(word);
     } catch (ArithmeticException e) {
@@ -59,7 +59,7 @@ final class Literals {
     if (COMPOUND_DURATION.matcher(word).matches()) return duration(word);
     Matcher m = WITH_UNIT.matcher(word);
     if (m.matches()) {
-      BigDecimal n = new BigDecimal(m.group(1));
+      BigDecimal n = inRange(new BigDecimal(m.group(1)), word);
       String unit = m.group(2);
       if (unit.equals("%")) return n.movePointLeft(2);
       Long nanos = DURATION_NANOS.get(unit);
@@ -68,11 +68,24 @@ final class Literals {
       if (bytes != null) return n.multiply(BigDecimal.valueOf(bytes));
     }
     Matcher bad = BAD_UNIT.matcher(word);
+    String digits = word.replace('O', '0').replace('o', '0').replace('l', '1').replace('I', '1');
+    if (bad.matches() && NUMBER.matcher(digits).matches()) {
+      throw new IllegalArgumentException("'" + word + "' is not a number (did you mean " + digits + "?)");
+    }
     if (bad.matches()) {
       throw new IllegalArgumentException("bad unit '" + bad.group(2) + "' in '" + word + "' (use " + UNITS
           + "; quote text that starts with a digit: \"" + word + "\")");
     }
     return word;
+  }
+
+  /** Numbers beyond what a double holds ({@code 1e999999}) are a typo, not a threshold. */
+  private static BigDecimal inRange(BigDecimal n, String word) {
+    int magnitude = n.precision() - n.scale();
+    if (n.signum() != 0 && (magnitude > 300 || magnitude < -300)) {
+      throw new IllegalArgumentException("'" + word + "' is out of range (numbers between 1e-300 and 1e300)");
+    }
+    return n;
   }
 
   private static Duration duration(String word) {

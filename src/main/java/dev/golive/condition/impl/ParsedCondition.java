@@ -1,8 +1,10 @@
 package dev.golive.condition.impl;
 
 import dev.golive.condition.Condition;
+import dev.golive.condition.ConditionProblem;
 import dev.golive.condition.ConditionResult;
 import dev.golive.condition.Observation;
+import dev.golive.condition.Placeholders;
 import dev.golive.condition.impl.Operand.Elem;
 import dev.golive.condition.impl.Values.Mismatch;
 import dev.golive.condition.impl.Values.Missing;
@@ -19,17 +21,55 @@ final class ParsedCondition implements Condition {
   private final Expr left;
   private final String op;
   private final Expr right;
+  private final int opAt;
+  private final Display display;
   private final Set<String> placeholders;
 
-  ParsedCondition(String text, Expr left, String op, Expr right) {
+  ParsedCondition(String text, Expr left, String op, Expr right, int opAt) {
+    this(text, left, op, right, opAt, Display.of(null, left, right));
+  }
+
+  private ParsedCondition(String text, Expr left, String op, Expr right, int opAt, Display display) {
     this.text = text;
     this.left = left;
     this.op = op;
     this.right = right;
+    this.opAt = opAt;
+    this.display = display;
     Set<String> names = new LinkedHashSet<>();
     left.placeholders(names);
     right.placeholders(names);
     this.placeholders = Collections.unmodifiableSet(names);
+  }
+
+  @Override
+  public List<ConditionProblem> check(Placeholders types, String subject) {
+    return new TypeCheck(text, types, subject).check(left, op, right, opAt);
+  }
+
+  @Override
+  public Condition typed(Placeholders types) {
+    Expr l = TypeCheck.percentsAsPercent(left, right, types);
+    Expr r = TypeCheck.percentsAsPercent(right, left, types);
+    return new ParsedCondition(text, l, op, r, opAt, Display.of(types, l, r));
+  }
+
+  @Override
+  public Condition negated() {
+    String not = switch (op) {
+      case "==" -> "!=";
+      case "!=" -> "==";
+      case "<" -> ">=";
+      case "<=" -> ">";
+      case ">" -> "<=";
+      default -> "<";
+    };
+    return new ParsedCondition(text, left, not, right, opAt, display);
+  }
+
+  @Override
+  public String show(String placeholder, Object value) {
+    return display.show(placeholder, Values.normalize(value));
   }
 
   @Override
@@ -45,7 +85,7 @@ final class ParsedCondition implements Condition {
   @Override
   public ConditionResult evaluate(Observation observation) {
     try {
-      return evaluate(new EvalContext(observation == null ? Observation.empty() : observation));
+      return evaluate(new EvalContext(observation == null ? Observation.empty() : observation, display));
     } catch (RuntimeException | StackOverflowError e) {
       return ConditionResult.failed(text, text + ": could not evaluate (" + e + ")");
     }
@@ -80,7 +120,7 @@ final class ParsedCondition implements Condition {
       if (offenders.size() < MAX_OFFENDERS) {
         Object v = e.value();
         String why = v instanceof Missing m ? m.reason()
-            : Values.show(v) + (elemProblem != null ? ": " + elemProblem : "");
+            : ctx.display.show(null, v) + (elemProblem != null ? ": " + elemProblem : "");
         offenders.add(e.label() + " (" + why + ")");
       }
       if (!multi) break;
@@ -93,11 +133,20 @@ final class ParsedCondition implements Condition {
   }
 
   /** The side as shown; a computed side also shows its result: {@code [BASELINE] (0.2) * 1.5 (= 0.3)}. */
-  private static String side(Expr e, Operand o) {
+  private String side(Expr e, Operand o) {
     if (o.ok() && !o.multi() && (e instanceof Expr.Arith || e instanceof Expr.Neg)) {
-      return o.shown() + " (= " + Values.show(o.single()) + ")";
+      Object v = o.single();
+      boolean ratioOfDurations = v instanceof Number && Display.unitOf(e) == Display.Unit.DURATION;
+      return o.shown() + " (= " + (ratioOfDurations ? Values.show(v) : display.show(baseName(e), v)) + ")";
     }
     return o.shown();
+  }
+
+  /** The placeholder whose type a computed side has ({@code [BASELINE] * 1.5} is shown like [BASELINE]). */
+  private static String baseName(Expr e) {
+    Set<String> names = new LinkedHashSet<>();
+    e.placeholders(names);
+    return names.size() == 1 ? names.iterator().next() : null;
   }
 
   private boolean holds(Object a, Object b) throws Mismatch {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.golive.config.Durations;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -75,8 +74,8 @@ final class Values {
     if (v == null || v == NULL) return "null";
     if (v instanceof Missing m) return m.reason();
     if (v instanceof String s) return s.isEmpty() ? "\"\"" : s.replace("\r", "\\r").replace("\n", "\\n");
-    if (v instanceof Duration d) return duration(d);
-    if (v instanceof Number n) return number(n);
+    if (v instanceof Duration d) return dev.golive.condition.Format.duration(d);
+    if (v instanceof Number n) return dev.golive.condition.Format.number(n);
     if (v instanceof Map || v instanceof List) return json(v);
     return String.valueOf(v);
   }
@@ -126,14 +125,7 @@ final class Values {
 
   /** The number as a BigDecimal, or null when it is NaN or infinite. */
   static BigDecimal decimal(Number n) {
-    if (n instanceof BigDecimal b) return b;
-    if (n instanceof BigInteger b) return new BigDecimal(b);
-    if (n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte) {
-      return BigDecimal.valueOf(n.longValue());
-    }
-    double d = n instanceof Float f ? Double.parseDouble(f.toString()) : n.doubleValue();
-    if (Double.isNaN(d) || Double.isInfinite(d)) return null;
-    return BigDecimal.valueOf(d);
+    return dev.golive.condition.Format.toDecimal(n);
   }
 
   /** A number from a value: numbers, and text that reads as one ({@code "5"}, {@code "TLSv1.2"}); else null. */

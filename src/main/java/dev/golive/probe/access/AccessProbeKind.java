@@ -1,5 +1,6 @@
 package dev.golive.probe.access;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -34,7 +35,7 @@ public final class AccessProbeKind implements ProbeKind<AccessSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of(VIOLATIONS, VIOLATION_COUNT, LEAKS, LEAK_COUNT, CHECKS);
+    return Placeholders.of("VIOLATIONS:list VIOLATION_COUNT:count LEAKS:list LEAK_COUNT:count CHECKS:count");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.backup;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -28,7 +29,8 @@ public final class BackupProbeKind implements ProbeKind<BackupSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of("AGE", "SIZE", "COUNT", "SNAPSHOTS", "INTEGRITY", "INTEGRITY_DETAIL", "FILE", "LATEST");
+    return Placeholders.of("AGE:duration SIZE:size COUNT:count SNAPSHOTS:count INTEGRITY:bool INTEGRITY_DETAIL:text"
+        + " FILE:text LATEST:timestamp");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.command;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -28,7 +29,7 @@ public final class CommandProbeKind implements ProbeKind<CommandSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of("EXIT_CODE", "STDOUT", "BODY", "STDERR", "DURATION", "TRUNCATED");
+    return Placeholders.of("EXIT_CODE:number STDOUT:text BODY:json STDERR:text DURATION:duration TRUNCATED:bool");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.cors;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -17,10 +18,10 @@ import java.util.Set;
  */
 public final class CorsProbeKind implements ProbeKind<CorsSpec> {
   static final String DEFAULT_FOREIGN_ORIGIN = "https://evil.example";
-  private static final Set<String> PLACEHOLDERS = Set.of("PREFLIGHT_STATUS", "ALLOW_ORIGIN", "ORIGIN_ALLOWED",
-      "ALLOW_CREDENTIALS", "ALLOW_METHODS", "METHOD_ALLOWED", "ALLOW_HEADERS", "HEADERS_ALLOWED", "VARY_ORIGIN",
-      "FOREIGN_STATUS", "FOREIGN_ALLOW_ORIGIN", "FOREIGN_ECHOED", "FOREIGN_ALLOWED", "WILDCARD",
-      "WILDCARD_WITH_CREDENTIALS");
+  private static final Set<String> PLACEHOLDERS = Placeholders.of("PREFLIGHT_STATUS:status ALLOW_ORIGIN:text"
+      + " ORIGIN_ALLOWED:bool ALLOW_CREDENTIALS:bool ALLOW_METHODS:text METHOD_ALLOWED:bool ALLOW_HEADERS:text"
+      + " HEADERS_ALLOWED:bool VARY_ORIGIN:bool FOREIGN_STATUS:status FOREIGN_ALLOW_ORIGIN:text FOREIGN_ECHOED:bool"
+      + " FOREIGN_ALLOWED:bool WILDCARD:bool WILDCARD_WITH_CREDENTIALS:bool");
 
   @Override
   public String name() {

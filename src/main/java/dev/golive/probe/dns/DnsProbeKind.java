@@ -1,5 +1,6 @@
 package dev.golive.probe.dns;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -34,7 +35,7 @@ public final class DnsProbeKind implements ProbeKind<DnsSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of(RECORDS, RECORD_COUNT, MATCHES, RESOLVE_TIME, RCODE);
+    return Placeholders.of("RECORDS:list RECORD_COUNT:count MATCHES:bool RESOLVE_TIME:duration RCODE:text");
   }
 
   @Override

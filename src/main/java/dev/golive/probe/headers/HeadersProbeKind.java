@@ -1,5 +1,6 @@
 package dev.golive.probe.headers;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
@@ -22,11 +23,11 @@ import java.util.stream.Collectors;
 public final class HeadersProbeKind implements ProbeKind<HeadersSpec> {
   static final Duration DEFAULT_HSTS_MIN_AGE = Duration.ofDays(180);
   static final Set<Check> DEFAULT_CHECKS = EnumSet.of(Check.HSTS, Check.NOSNIFF, Check.FRAME, Check.REFERRER);
-  private static final Set<String> PLACEHOLDERS = Set.of("STATUS", "HEADER", "MISSING", "HSTS", "HSTS_MAX_AGE",
-      "HSTS_INCLUDES_SUBDOMAINS", "HSTS_PRELOAD", "CSP", "CSP_UNSAFE_INLINE", "NOSNIFF", "X_FRAME_OPTIONS",
-      "FRAME_PROTECTION", "REFERRER_POLICY", "REFERRER_POLICY_SAFE", "COOKIES", "COOKIES_SECURE", "COOKIES_HTTPONLY",
-      "COOKIES_SAMESITE", "WEAK_COOKIES", "HTTPS_REDIRECT", "HTTPS_REDIRECT_STATUS", "HTTPS_REDIRECT_LOCATION",
-      "HTTPS_REDIRECT_ERROR");
+  private static final Set<String> PLACEHOLDERS = Placeholders.of("STATUS:status HEADER:map MISSING:list HSTS:bool"
+      + " HSTS_MAX_AGE:duration HSTS_INCLUDES_SUBDOMAINS:bool HSTS_PRELOAD:bool CSP:bool CSP_UNSAFE_INLINE:bool"
+      + " NOSNIFF:bool X_FRAME_OPTIONS:text FRAME_PROTECTION:bool REFERRER_POLICY:text REFERRER_POLICY_SAFE:bool"
+      + " COOKIES:count COOKIES_SECURE:bool COOKIES_HTTPONLY:bool COOKIES_SAMESITE:bool WEAK_COOKIES:list"
+      + " HTTPS_REDIRECT:bool HTTPS_REDIRECT_STATUS:status HTTPS_REDIRECT_LOCATION:text HTTPS_REDIRECT_ERROR:text");
 
   @Override
   public String name() {

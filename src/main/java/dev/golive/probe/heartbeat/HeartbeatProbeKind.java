@@ -1,5 +1,6 @@
 package dev.golive.probe.heartbeat;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -29,7 +30,7 @@ public final class HeartbeatProbeKind implements ProbeKind<HeartbeatSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of(AGE, STATUS, MESSAGE, LAST_PING, PINGS);
+    return Placeholders.of("AGE:duration STATUS:text MESSAGE:text LAST_PING:timestamp PINGS:count");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.http;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -16,8 +17,8 @@ import java.util.Set;
  */
 public final class HttpProbeKind implements ProbeKind<HttpSpec> {
   static final int DEFAULT_MAX_REDIRECTS = 5;
-  public static final Set<String> PLACEHOLDERS = Set.of("STATUS", "BODY", "HEADER", "RESPONSE_TIME", "CONNECTED",
-      "BODY_SIZE", "BODY_TRUNCATED");
+  public static final Set<String> PLACEHOLDERS = Placeholders.of("STATUS:status BODY:json HEADER:map"
+      + " RESPONSE_TIME:duration CONNECTED:bool BODY_SIZE:size BODY_TRUNCATED:bool");
   private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.metrics;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -17,7 +18,7 @@ import java.util.Set;
  * {@code VALUE} (aggregated, optionally as a per-second rate), {@code SERIES} and {@code LABELS}.
  */
 public final class MetricsProbeKind implements ProbeKind<MetricsSpec> {
-  public static final Set<String> PLACEHOLDERS = Set.of("VALUE", "SERIES", "LABELS");
+  public static final Set<String> PLACEHOLDERS = Placeholders.of("VALUE:number SERIES:count LABELS:map");
 
   @Override
   public String name() {

@@ -1,5 +1,6 @@
 package dev.golive.probe.promql;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -25,7 +26,7 @@ public final class PromqlProbeKind implements ProbeKind<PromqlSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of("VALUE", "SERIES", "LABELS", "RESULT");
+    return Placeholders.of("VALUE:number SERIES:count LABELS:map RESULT:json");
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.ratelimit;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -23,8 +24,9 @@ public final class RateLimitProbeKind implements ProbeKind<RateLimitSpec> {
   static final int DEFAULT_MAX_REQUESTS = 100;
   static final int DEFAULT_CONCURRENCY = 4;
   static final int MAX_CONCURRENCY = 16;
-  private static final Set<String> PLACEHOLDERS = Set.of("LIMITED", "REQUESTS_UNTIL_LIMITED", "REQUESTS",
-      "RETRY_AFTER", "RETRY_AFTER_PRESENT", "LIMITED_STATUS", "STATUS_COUNTS", "ELAPSED");
+  private static final Set<String> PLACEHOLDERS = Placeholders.of("LIMITED:bool REQUESTS_UNTIL_LIMITED:count"
+      + " REQUESTS:count RETRY_AFTER:duration RETRY_AFTER_PRESENT:bool LIMITED_STATUS:status STATUS_COUNTS:map"
+      + " ELAPSED:duration");
 
   @Override
   public String name() {

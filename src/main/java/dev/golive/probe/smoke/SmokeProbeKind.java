@@ -1,5 +1,6 @@
 package dev.golive.probe.smoke;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.config.Secrets;
 import dev.golive.probe.Observer;
@@ -47,7 +48,8 @@ public final class SmokeProbeKind implements ProbeKind<SmokeSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of(STEPS_PASSED, STEPS_FAILED, STEPS_SKIPPED, FAILED_STEP, STEPS, RESPONSE_TIME);
+    return Placeholders.of("STEPS_PASSED:count STEPS_FAILED:count STEPS_SKIPPED:count FAILED_STEP:text STEPS:map"
+        + " RESPONSE_TIME:duration");
   }
 
   @Override

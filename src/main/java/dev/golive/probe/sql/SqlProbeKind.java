@@ -1,5 +1,6 @@
 package dev.golive.probe.sql;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -27,7 +28,7 @@ public final class SqlProbeKind implements ProbeKind<SqlSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of("ROWS", "VALUE", "ROW", "RESULT", "DURATION");
+    return Placeholders.of("ROWS:count VALUE:json ROW:map RESULT:list DURATION:duration");
   }
 
   @Override

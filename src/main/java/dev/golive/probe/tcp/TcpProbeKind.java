@@ -1,5 +1,6 @@
 package dev.golive.probe.tcp;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -28,8 +29,8 @@ public final class TcpProbeKind implements ProbeKind<TcpSpec> {
 
   @Override
   public Set<String> placeholders() {
-    return Set.of(OPEN, CLOSED, UNEXPECTED_OPEN, UNEXPECTED_CLOSED, UNEXPECTED_OPEN_COUNT, UNEXPECTED_CLOSED_COUNT,
-        CONNECT_TIME, PORTS);
+    return Placeholders.of("OPEN:list CLOSED:list UNEXPECTED_OPEN:list UNEXPECTED_CLOSED:list"
+        + " UNEXPECTED_OPEN_COUNT:count UNEXPECTED_CLOSED_COUNT:count CONNECT_TIME:duration PORTS:map");
   }
 
   @Override

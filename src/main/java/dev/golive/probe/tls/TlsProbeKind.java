@@ -1,5 +1,6 @@
 package dev.golive.probe.tls;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -15,8 +16,9 @@ import java.util.Set;
  * whether its chain is valid, its names match, and how long until it expires.
  */
 public final class TlsProbeKind implements ProbeKind<TlsSpec> {
-  public static final Set<String> PLACEHOLDERS = Set.of("CERT_EXPIRY", "TLS_VERSION", "CERT_SUBJECT", "CERT_ISSUER",
-      "CERT_SANS", "HOSTNAME_MATCHES", "CHAIN_VALID", "CHAIN_ERROR", "CERT_NOT_AFTER");
+  public static final Set<String> PLACEHOLDERS = Placeholders.of("CERT_EXPIRY:time-left TLS_VERSION:number"
+      + " CERT_SUBJECT:text CERT_ISSUER:text CERT_SANS:list HOSTNAME_MATCHES:bool CHAIN_VALID:bool CHAIN_ERROR:text"
+      + " CERT_NOT_AFTER:timestamp");
 
   @Override
   public String name() {

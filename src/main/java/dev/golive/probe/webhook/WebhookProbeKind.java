@@ -1,5 +1,6 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.condition.Placeholders;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -24,10 +25,11 @@ import java.util.Set;
 public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
   static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(5);
   private static final String HEADER_NAME = "[A-Za-z0-9!#$%&'*+.^_`|~-]+";
-  private static final Set<String> PLACEHOLDERS = Set.of("HANDSHAKE", "HANDSHAKE_STATUS", "WRONG_TOKEN_REFUSED",
-      "WRONG_TOKEN_STATUS", "GENUINE_ACCEPTED", "GENUINE_STATUS", "FORGED_REFUSED", "FORGED_STATUS", "STALE_REFUSED",
-      "STALE_STATUS", "RESPONSE_TIME", "UNSIGNED_REFUSED", "UNSIGNED_STATUS", "TAMPERED_REFUSED", "TAMPERED_STATUS",
-      "REPLAY_REFUSED", "REPLAY_STATUS");
+  private static final Set<String> PLACEHOLDERS = Placeholders.of("HANDSHAKE:bool HANDSHAKE_STATUS:status"
+      + " WRONG_TOKEN_REFUSED:bool WRONG_TOKEN_STATUS:status GENUINE_ACCEPTED:bool GENUINE_STATUS:status"
+      + " FORGED_REFUSED:bool FORGED_STATUS:status STALE_REFUSED:bool STALE_STATUS:status RESPONSE_TIME:duration"
+      + " UNSIGNED_REFUSED:bool UNSIGNED_STATUS:status TAMPERED_REFUSED:bool TAMPERED_STATUS:status"
+      + " REPLAY_REFUSED:bool REPLAY_STATUS:status");
   private static final String[] SCHEMES = Arrays.stream(Scheme.values()).map(Scheme::key).toArray(String[]::new);
 
   @Override

@@ -119,7 +119,7 @@ class TlsObserverTest {
     assertThat(o.get("CHAIN_VALID")).contains(true);
     ConditionResult expiry = Condition.parse("[CERT_EXPIRY] > 14d").evaluate(o);
     assertThat(expiry.passed()).isFalse();
-    assertThat(expiry.explanation()).startsWith("[CERT_EXPIRY] (2d23h").endsWith(") > 14d");
+    assertThat(expiry.explanation()).startsWith("[CERT_EXPIRY] (2d 23h").endsWith(") > 14d");
   }
 
   @Test
