@@ -1,5 +1,7 @@
 package dev.golive.probe.access;
 
+import dev.golive.probe.tls.TlsClients;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -31,11 +33,13 @@ final class AccessObserver implements Observer {
   private final AccessSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
+  private final WebClient client;
 
   AccessObserver(AccessSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
     spec.credentials().values().forEach(c -> c.secrets().forEach(env.secrets()::register));
   }
 
@@ -73,7 +77,7 @@ final class AccessObserver implements Observer {
       long deadline) {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.putAll(spec.credentials().get(who).headers());
-    return Call.send(env.vertx(), env.webClient(), request, spec.url().resolve(request.target()), headers, body,
+    return Call.send(env.vertx(), client, spec.tls(), request, spec.url().resolve(request.target()), headers, body,
         deadline);
   }
 
@@ -139,5 +143,10 @@ final class AccessObserver implements Observer {
   private static Future<Finding> found(String violation, String leak) {
     return Future.succeededFuture(new Finding(violation == null ? List.of() : List.of(violation),
         leak == null ? List.of() : List.of(leak)));
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 }

@@ -4,6 +4,7 @@ import dev.golive.condition.Observation;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.tls.TlsClients;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -46,10 +47,10 @@ final class HttpObserver implements Observer {
     URI url = spec.url();
     this.host = url.getHost();
     this.port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    this.ownClient = spec.insecure() || spec.followRedirects();
+    this.ownClient = !spec.tls().isDefault() || spec.followRedirects();
     WebClientOptions options = new WebClientOptions().setUserAgent("golive").setFollowRedirects(false)
         .setKeepAlive(true).setMaxRedirects(spec.maxRedirects());
-    if (spec.insecure()) options.setTrustAll(true).setVerifyHost(false);
+    TlsClients.apply(spec.tls(), options);
     this.client = ownClient ? WebClient.create(env.vertx(), options, new PoolOptions().setHttp1MaxSize(4))
         : env.webClient();
   }
@@ -63,6 +64,7 @@ final class HttpObserver implements Observer {
         .followRedirects(spec.followRedirects())
         .connectTimeout(millis)
         .timeout(millis);
+    if (spec.tls().serverName() != null) request.virtualHost(spec.tls().serverName());
     if (spec.expectJson() && spec.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
       request.putHeader("Accept", "application/json");
     }

@@ -1,5 +1,7 @@
 package dev.golive.probe.smoke;
 
+import dev.golive.probe.tls.TlsClients;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -32,11 +34,13 @@ final class SmokeObserver implements Observer {
   private final ProbeEnvironment env;
   private final Duration timeout;
   private final boolean hasCleanup;
+  private final WebClient client;
 
   SmokeObserver(SmokeSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
     this.hasCleanup = spec.steps().stream().anyMatch(Step::always);
   }
 
@@ -87,7 +91,7 @@ final class SmokeObserver implements Observer {
         : step.body() != null ? substitute(run, step.body()) : null;
     if (step.json() != null) headers.putIfAbsent("Content-Type", "application/json");
     RequestLine request = new RequestLine(step.request().method(), target);
-    return Call.send(env.vertx(), env.webClient(), request, spec.url().resolve(target), headers, body, deadline)
+    return Call.send(env.vertx(), client, spec.tls(), request, spec.url().resolve(target), headers, body, deadline)
         .transform(ar -> {
           Duration took = Duration.ofNanos(System.nanoTime() - t0);
           if (ar.failed()) {
@@ -188,5 +192,10 @@ final class SmokeObserver implements Observer {
       return out;
     }
     return template instanceof String s ? substitute(run, s) : template;
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 }

@@ -1,5 +1,6 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -40,8 +41,8 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
 
   @Override
   public WebhookSpec parse(ConfigNode block) {
-    if (!block.allowOnly("scheme", "url", "verify-token", "app-secret", "signing-secret", "payload", "headers",
-        "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status")) {
+    if (!block.allowOnly(TlsSettings.withKeys("scheme", "url", "verify-token", "app-secret", "signing-secret",
+        "payload", "headers", "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status"))) {
       return null;
     }
     boolean ok = true;
@@ -107,9 +108,10 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
     }
     Set<Integer> accept = acceptStatus(block);
     var headers = block.stringMap("headers");
+    TlsSettings tls = TlsSettings.read(block);
     if (!ok) return null;
     return new WebhookSpec(scheme, url, verifyToken, secret, payload, headers, header, algorithm, encoding, prefix,
-        tolerance, accept);
+        tolerance, accept, tls);
   }
 
   private static String url(ConfigNode block) {

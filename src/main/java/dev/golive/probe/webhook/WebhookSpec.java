@@ -1,5 +1,6 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -20,7 +21,8 @@ public record WebhookSpec(
     String encoding,
     String prefix,
     Duration tolerance,
-    Set<Integer> acceptStatus) {
+    Set<Integer> acceptStatus,
+    TlsSettings tls) {
 
   public WebhookSpec {
     headers = Map.copyOf(headers);
