@@ -1,5 +1,6 @@
 package dev.golive.probe.access;
 
+import java.util.Set;
 import dev.golive.probe.tls.TlsClients;
 import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
@@ -85,7 +86,7 @@ final class AccessObserver implements Observer {
     String label = who + " " + route.request();
     return send(who, route.request(), route.headers(), route.body(), deadline).transform(ar -> {
       if (ar.failed()) {
-        return found(label + " → no response (" + Call.describe(ar.cause()) + "), expected " + expected, null);
+        return found(label + " → no response (" + Call.describe(ar.cause(), spec.tls()) + "), expected " + expected, null);
       }
       int status = ar.result().statusCode();
       return expected.matches(status) ? found(null, null)
@@ -96,7 +97,7 @@ final class AccessObserver implements Observer {
   private Future<Finding> checkScope(AccessSpec.Scope scope, long deadline) {
     String label = scope.as() + " " + scope.request();
     return send(scope.as(), scope.request(), scope.headers(), scope.body(), deadline).transform(ar -> {
-      if (ar.failed()) return found(label + " → no response (" + Call.describe(ar.cause()) + ")", null);
+      if (ar.failed()) return found(label + " → no response (" + Call.describe(ar.cause(), spec.tls()) + ")", null);
       HttpResponse<Buffer> response = ar.result();
       if (response.statusCode() < 200 || response.statusCode() > 299) {
         return found(label + " → " + response.statusCode() + ", expected 2xx", null);
@@ -148,5 +149,17 @@ final class AccessObserver implements Observer {
   @Override
   public void close() {
     TlsClients.release(env, client);
+  }
+
+  /** The first violation (or leak), for a failed condition on their count. */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    for (String[] pair : new String[][] {{AccessProbeKind.VIOLATION_COUNT, AccessProbeKind.VIOLATIONS},
+        {AccessProbeKind.LEAK_COUNT, AccessProbeKind.LEAKS}}) {
+      if (placeholders.contains(pair[0]) && o.get(pair[1]).orElse(null) instanceof List<?> found && !found.isEmpty()) {
+        return found.get(0) + (found.size() > 1 ? " (and " + (found.size() - 1) + " more)" : "");
+      }
+    }
+    return null;
   }
 }

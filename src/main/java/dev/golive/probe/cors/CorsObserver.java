@@ -97,6 +97,6 @@ final class CorsObserver implements Observer {
       req.putHeader("Access-Control-Request-Headers", String.join(",", spec.requestHeaders()).toLowerCase(Locale.ROOT));
     }
     return req.send().recover(e -> Future.failedFuture("preflight OPTIONS " + spec.url() + " as " + origin + " failed: "
-        + TlsFailures.message(e)));
+        + TlsFailures.message(e, spec.tls())));
   }
 }

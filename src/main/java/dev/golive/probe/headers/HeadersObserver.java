@@ -85,7 +85,7 @@ final class HeadersObserver implements Observer {
     return req;
   }
 
-  private static String message(Throwable e) {
-    return TlsFailures.message(e);
+  private String message(Throwable e) {
+    return TlsFailures.message(e, spec.tls());
   }
 }

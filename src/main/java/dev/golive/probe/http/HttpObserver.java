@@ -85,7 +85,7 @@ final class HttpObserver implements Observer {
             .put("RESPONSE_TIME", took)
             .build());
       }
-      return Future.failedFuture(HttpTargets.describe(cause, host, port, Durations.format(timeout)));
+      return Future.failedFuture(HttpTargets.describe(cause, host, port, Durations.format(timeout), spec.tls()));
     });
   }
 

@@ -61,7 +61,8 @@ final class MetricsObserver implements Observer {
     if (spec.bearer() != null) request.bearerTokenAuthentication(spec.bearer());
     return request.send().transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(HttpTargets.describe(ar.cause(), host, port, Durations.format(timeout)));
+        return Future.failedFuture(HttpTargets.describe(ar.cause(), host, port, Durations.format(timeout),
+            spec.tls()));
       }
       HttpResponse<List<Sample>> response = ar.result();
       if (response.statusCode() != 200) {

@@ -83,7 +83,7 @@ final class RateLimitObserver implements Observer {
         run.record(n, ar.result(), spec);
       } else if (System.nanoTime() < run.deadline && run.error == null) {
         run.error = spec.method() + " " + spec.url() + " (request " + n + ") failed: "
-            + TlsFailures.message(ar.cause());
+            + TlsFailures.message(ar.cause(), spec.tls());
       }
       next(run, done);
     });

@@ -48,12 +48,12 @@ public final class Call {
   }
 
   /** A short description of why a request failed, for evidence: {@code connection refused}, {@code timed out}. */
-  public static String describe(Throwable t) {
+  public static String describe(Throwable t, TlsSettings tls) {
     String m = t.getMessage();
     String type = t.getClass().getSimpleName();
     if (t instanceof TimeoutException) return m;
-    String tls = TlsFailures.reason(t);
-    if (tls != null) return "TLS: " + tls;
+    String reason = TlsFailures.reason(t, tls);
+    if (reason != null) return "TLS: " + reason;
     if (m == null || m.isBlank()) return type;
     if (m.toLowerCase().contains("connection refused")) return "connection refused";
     return m.length() > 160 ? m.substring(0, 160) + "..." : m;

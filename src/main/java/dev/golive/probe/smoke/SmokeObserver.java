@@ -1,5 +1,6 @@
 package dev.golive.probe.smoke;
 
+import java.util.Set;
 import dev.golive.probe.tls.TlsClients;
 import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
@@ -95,7 +96,7 @@ final class SmokeObserver implements Observer {
         .transform(ar -> {
           Duration took = Duration.ofNanos(System.nanoTime() - t0);
           if (ar.failed()) {
-            record(run, step, null, took, "no response (" + Call.describe(ar.cause()) + ")");
+            record(run, step, null, took, "no response (" + Call.describe(ar.cause(), spec.tls()) + ")");
           } else {
             HttpResponse<Buffer> response = ar.result();
             String problem = step.expect().matches(response.statusCode()) ? extract(run, step, response)
@@ -197,5 +198,17 @@ final class SmokeObserver implements Observer {
   @Override
   public void close() {
     TlsClients.release(env, client);
+  }
+
+  /** The first failed step and why, for a failed condition on {@code STEPS_FAILED}. */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    if (!placeholders.contains(SmokeProbeKind.STEPS_FAILED)) return null;
+    Object step = o.get(SmokeProbeKind.FAILED_STEP).orElse(null);
+    if (!(o.get(SmokeProbeKind.STEPS).orElse(null) instanceof Map<?, ?> steps)
+        || !(steps.get(step) instanceof Map<?, ?> entry)) {
+      return null;
+    }
+    return "step '" + step + "' (" + entry.get("request") + ") " + entry.get("result");
   }
 }

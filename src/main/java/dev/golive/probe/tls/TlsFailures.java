@@ -14,37 +14,29 @@ import javax.net.ssl.SSLException;
  */
 public final class TlsFailures {
   private static final Pattern ALERT = Pattern.compile("Received fatal alert: ([a-z_]+)");
+  /** Alerts a server sends about the client's certificate (or its absence: JSSE servers say bad_certificate). */
+  private static final Map<String, String> CLIENT_ALERTS = Map.of(
+      "bad_certificate", "", "unknown_ca", ": not issued by a CA it trusts", "certificate_unknown", "",
+      "certificate_expired", ": expired", "certificate_revoked", ": revoked", "access_denied", "",
+      "unsupported_certificate", ": of a type it does not accept");
   private static final Map<String, String> ALERTS = Map.ofEntries(
-      Map.entry("certificate_required", "the server requires a client certificate and none was sent "
-          + "(set client-cert and client-key)"),
-      Map.entry("bad_certificate", "the server refused the client certificate (alert bad_certificate)"),
-      Map.entry("unknown_ca", "the server refused the client certificate: not issued by a CA it trusts "
-          + "(alert unknown_ca)"),
-      Map.entry("certificate_unknown", "the server refused the client certificate (alert certificate_unknown)"),
-      Map.entry("certificate_expired", "the server refused the client certificate: expired "
-          + "(alert certificate_expired)"),
-      Map.entry("certificate_revoked", "the server refused the client certificate: revoked "
-          + "(alert certificate_revoked)"),
-      Map.entry("access_denied", "the server refused the client certificate (alert access_denied)"),
       Map.entry("protocol_version", "protocol version mismatch: the server accepts none of the TLS versions "
-          + "offered (TLS 1.2, 1.3) (alert protocol_version)"),
-      Map.entry("handshake_failure", "the server aborted the handshake (alert handshake_failure): no cipher suite "
-          + "or protocol in common, or a client certificate it requires was not sent"),
-      Map.entry("insufficient_security", "the server requires stronger ciphers than offered "
-          + "(alert insufficient_security)"),
-      Map.entry("unrecognized_name", "the server does not serve the requested server name "
-          + "(alert unrecognized_name): check server-name"));
+          + "offered (TLS 1.2, 1.3)"),
+      Map.entry("handshake_failure", "the server aborted the handshake: no cipher suite or protocol in common, or "
+          + "a client certificate it requires was not sent"),
+      Map.entry("insufficient_security", "the server requires stronger ciphers than offered"),
+      Map.entry("unrecognized_name", "the server does not serve the requested server name: check server-name"));
 
   private TlsFailures() {}
 
-  /** The reason in words when {@code t} is a TLS failure, else null. */
-  public static String reason(Throwable t) {
+  /** The reason in words when {@code t} is a TLS failure, else null; {@code tls} (may be null) was used. */
+  public static String reason(Throwable t, TlsSettings tls) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof CertificateCheck.Rejected r) return r.getMessage();
     }
-    boolean tls = false;
+    boolean ssl = false;
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      tls |= c instanceof SSLException;
+      ssl |= c instanceof SSLException;
       String type = c.getClass().getSimpleName();
       String m = c.getMessage() == null ? "" : c.getMessage();
       String lower = m.toLowerCase(Locale.ROOT);
@@ -53,10 +45,7 @@ public final class TlsFailures {
             + "did not answer the TLS hello; is it a TLS port?";
       }
       Matcher alert = ALERT.matcher(m);
-      if (alert.find()) {
-        String name = alert.group(1);
-        return ALERTS.getOrDefault(name, "the server aborted the handshake (alert " + name + ")");
-      }
+      if (alert.find()) return alert(alert.group(1), tls);
       if (lower.contains("no appropriate protocol") || lower.contains("is not accepted by client preferences")
           || lower.contains("not accepted by client")) {
         return "protocol version mismatch: the server offers only TLS versions golive does not accept (" + m + ")";
@@ -65,16 +54,45 @@ public final class TlsFailures {
         return "the port does not speak TLS (a plain-HTTP or other service answered the TLS hello)";
       }
     }
-    if (!tls) return null;
+    if (!ssl) return null;
+    if (closedEarly(t)) {
+      return "the server closed the connection during the TLS handshake: a protocol version mismatch (it accepts "
+          + "none of TLS 1.2 and 1.3 offered), no cipher in common, or a client certificate it requires";
+    }
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) root = root.getCause();
     String m = root.getMessage() != null ? root.getMessage() : t.getMessage();
     return m == null ? root.getClass().getSimpleName() : m;
   }
 
+  private static boolean closedEarly(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof java.nio.channels.ClosedChannelException) return true;
+      String m = c.getMessage();
+      if (m != null && (m.contains("Connection reset") || m.contains("closed the connection")
+          || m.contains("Connection closed"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String alert(String name, TlsSettings tls) {
+    String suffix = " (alert " + name + ")";
+    boolean none = tls != null && tls.clientCert() == null;
+    if (name.equals("certificate_required") || none && CLIENT_ALERTS.containsKey(name)) {
+      return "the server requires a client certificate and none was sent (set client-cert and client-key)" + suffix;
+    }
+    if (CLIENT_ALERTS.containsKey(name)) {
+      return (tls == null ? "the server refused the client certificate, or requires one and none was sent"
+          : "the server refused the client certificate " + tls.clientCert()) + CLIENT_ALERTS.get(name) + suffix;
+    }
+    return ALERTS.getOrDefault(name, "the server aborted the handshake") + suffix;
+  }
+
   /** {@link #reason} when {@code t} is a TLS failure, else its message (or type when it has none). */
-  public static String message(Throwable t) {
-    String reason = reason(t);
+  public static String message(Throwable t, TlsSettings tls) {
+    String reason = reason(t, tls);
     if (reason != null) return "TLS: " + reason;
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }

@@ -57,7 +57,7 @@ final class TlsObserver implements Observer {
     return client.connect(options).transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(HttpTargets.describe(ar.cause(), spec.host(), spec.port(),
-            Durations.format(timeout)));
+            Durations.format(timeout), spec.tls()));
       }
       NetSocket socket = ar.result();
       try {

@@ -151,7 +151,7 @@ final class WebhookObserver implements Observer {
       run.slowest = Math.max(run.slowest, System.nanoTime() - t0);
       return r;
     }).recover(e -> Future.failedFuture(env.secrets().redact("webhook " + step + ": " + shown + " failed: "
-        + TlsFailures.message(e))));
+        + TlsFailures.message(e, spec.tls()))));
   }
 
   private String handshakeUrl(String token, String challenge) {
