@@ -5,6 +5,7 @@ import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsFailures;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -21,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends the configured request once per run. Succeeds with {@code STATUS}, {@code BODY} (first
@@ -127,5 +129,20 @@ final class HttpObserver implements Observer {
   @Override
   public void close() {
     if (ownClient) client.close();
+  }
+
+  /**
+   * For a failed {@code STATUS} condition: nginx answers 400 when a required client certificate is missing or
+   * refused, and says so only in the body.
+   */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    if (!placeholders.contains("STATUS") || !Integer.valueOf(400).equals(o.get("STATUS").orElse(null))) return null;
+    String body = String.valueOf(o.get("BODY").orElse(""));
+    if (body.contains("No required SSL certificate was sent")) return TlsFailures.notSent(spec.tls());
+    if (body.contains("The SSL certificate error")) {
+      return "the server refused the client certificate " + spec.tls().clientCert();
+    }
+    return null;
   }
 }

@@ -65,6 +65,18 @@ public final class TlsFailures {
     return m == null ? root.getClass().getSimpleName() : m;
   }
 
+  /**
+   * The server wanted a client certificate and got none: none is configured, or the configured one is not issued by
+   * a CA the server asks for (TLS clients only send a certificate the server can accept).
+   */
+  public static String notSent(TlsSettings tls) {
+    if (tls == null || tls.clientCert() == null) {
+      return "the server requires a client certificate and none was sent (set client-cert and client-key)";
+    }
+    return "the server requires a client certificate and " + tls.clientCert() + " was not sent: it is not issued "
+        + "by a CA the server accepts";
+  }
+
   private static boolean closedEarly(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
       if (c instanceof java.nio.channels.ClosedChannelException) return true;
@@ -80,9 +92,7 @@ public final class TlsFailures {
   private static String alert(String name, TlsSettings tls) {
     String suffix = " (alert " + name + ")";
     boolean none = tls != null && tls.clientCert() == null;
-    if (name.equals("certificate_required") || none && CLIENT_ALERTS.containsKey(name)) {
-      return "the server requires a client certificate and none was sent (set client-cert and client-key)" + suffix;
-    }
+    if (name.equals("certificate_required") || none && CLIENT_ALERTS.containsKey(name)) return notSent(tls) + suffix;
     if (CLIENT_ALERTS.containsKey(name)) {
       return (tls == null ? "the server refused the client certificate, or requires one and none was sent"
           : "the server refused the client certificate " + tls.clientCert()) + CLIENT_ALERTS.get(name) + suffix;
