@@ -122,7 +122,8 @@ final class TlsObserver implements Observer {
     if (placeholders.contains("CHAIN_VALID")) o.get("CHAIN_ERROR").ifPresent(e -> why.add(String.valueOf(e)));
     if (placeholders.contains("HOSTNAME_MATCHES") && Boolean.FALSE.equals(o.get("HOSTNAME_MATCHES").orElse(null))) {
       why.add("the certificate is not valid for " + spec.serverName() + ": it names "
-          + o.get("CERT_SANS").map(String::valueOf).orElse("nothing"));
+          + o.get("CERT_SANS").map(n -> n instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf)
+              .toList()) : String.valueOf(n)).filter(n -> !n.isEmpty()).orElse("no DNS or IP name"));
     }
     if (placeholders.contains("CERT_EXPIRY") && o.get("CERT_EXPIRY").orElse(null) instanceof Duration left) {
       String at = o.get("CERT_NOT_AFTER").map(String::valueOf).orElse("?");

@@ -165,6 +165,10 @@ class PrivateCaTest {
     assertThat(sni).contains("www.internal.test");
     ProbeResult smoke = run("smoke", block("smoke", port, ca + ", server-name: api.internal.test"));
     assertThat(smoke.success()).as("%s", smoke).isTrue();
+
+    ProbeResult tls = run("tls", "tls: { host: 127.0.0.1, port: " + port + ca + " }");
+    assertThat(tls.summary()).isEqualTo("[HOSTNAME_MATCHES] (false) == true: the certificate is not valid for "
+        + "127.0.0.1: it names api.internal.test, www.internal.test");
   }
 
   @Test
