@@ -4,21 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.config.Secrets;
 import dev.golive.demo.Certificates;
+import dev.golive.probe.Nginx;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.ProbeKind;
 import dev.golive.probe.ProbeKinds;
 import dev.golive.probe.ProbeResult;
 import dev.golive.probe.WireTesting;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,9 +25,7 @@ import org.junit.jupiter.api.Test;
  * server certificate and the client certificates come from private CAs made in the test.
  */
 class MtlsNginxIT {
-  private static final Path NGINX = Path.of("/usr/sbin/nginx");
-  private static Path prefix;
-  private static Process nginx;
+  private static Nginx nginx;
   private static int port;
   private static Certificates.PemFiles server;
   private static Certificates.PemFiles client;
@@ -42,9 +35,7 @@ class MtlsNginxIT {
 
   @BeforeAll
   static void startNginx() throws Exception {
-    assertThat(Files.isExecutable(NGINX))
-        .as("nginx is required for this test: install the Debian package (apt-get install nginx)").isTrue();
-    prefix = Files.createTempDirectory("golive-mtls");
+    Path prefix = Nginx.prefix("golive-mtls");
     Instant now = Instant.now();
     Path tls = prefix.resolve("tls");
     server = Certificates.localhost(tls, "server", now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(90)));
@@ -54,36 +45,19 @@ class MtlsNginxIT {
     Certificates.Issued other = Certificates.ca("other test CA", now.minus(Duration.ofDays(1)),
         now.plus(Duration.ofDays(90)));
     stranger = TlsFixtures.client(tls, "stranger", other, "someone-else");
-    port = freePort();
-    String p = prefix.toString();
-    Files.writeString(prefix.resolve("nginx.conf"), """
-        daemon off;
-        master_process off;
-        pid %1$s/nginx.pid;
-        error_log %1$s/error.log warn;
-        events { worker_connections 64; }
-        http {
-          access_log off;
-          client_body_temp_path %1$s/client_body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
+    port = Nginx.freePort();
+    nginx = Nginx.start(prefix, """
           server {
-            listen 127.0.0.1:%2$d ssl;
-            ssl_certificate %3$s;
-            ssl_certificate_key %4$s;
-            ssl_client_certificate %5$s;
+            listen 127.0.0.1:%1$d ssl;
+            ssl_certificate %2$s;
+            ssl_certificate_key %3$s;
+            ssl_client_certificate %4$s;
             ssl_verify_client on;
             ssl_protocols TLSv1.2 TLSv1.3;
             add_header X-Content-Type-Options nosniff always;
             location / { return 200 "hello $ssl_client_s_dn\\n"; }
           }
-        }
-        """.formatted(p, port, server.cert(), server.key(), client.caCert()));
-    nginx = new ProcessBuilder(NGINX.toString(), "-p", p, "-c", p + "/nginx.conf", "-e", p + "/error.log")
-        .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-    awaitListening();
+        """.formatted(port, server.cert(), server.key(), client.caCert()), port);
     vertx = Vertx.vertx();
     env = WireTesting.environment(vertx, Secrets.of(Map.of()));
   }
@@ -92,38 +66,7 @@ class MtlsNginxIT {
   static void stopNginx() throws Exception {
     if (env != null) env.close();
     if (vertx != null) vertx.close().toCompletionStage().toCompletableFuture().get();
-    if (nginx != null) {
-      nginx.destroy();
-      nginx.waitFor();
-    }
-    if (prefix != null) {
-      try (var files = Files.walk(prefix)) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitListening() throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (true) {
-      if (!nginx.isAlive()) {
-        throw new AssertionError("nginx exited with " + nginx.exitValue() + ": "
-            + Files.readString(prefix.resolve("stdout.log")));
-      }
-      try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        if (System.nanoTime() > deadline) throw new AssertionError("nginx did not listen on " + port);
-        Thread.sleep(50);
-      }
-    }
+    if (nginx != null) nginx.close();
   }
 
   private static ProbeResult run(String kindName, String yaml) throws Exception {
