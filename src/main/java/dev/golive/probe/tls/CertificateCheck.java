@@ -63,7 +63,11 @@ final class CertificateCheck extends X509ExtendedTrustManager {
     } catch (CertificateException e) {
       throw new Rejected(explain(List.of(chain), e, trustLabel, Instant.now()), e);
     }
-    if (host != null && !host.isEmpty() && !CertNames.matches(chain[0], host)) {
+    if (host == null || host.isEmpty()) {
+      throw new Rejected("cannot check the names of certificate " + describe(chain[0]) + ": no host name to match "
+          + "(set server-name)", null);
+    }
+    if (!CertNames.matches(chain[0], host)) {
       List<String> names = CertNames.sans(chain[0]);
       throw new Rejected("certificate " + describe(chain[0]) + " is not valid for " + host + ": it names "
           + (names.isEmpty() ? "no DNS or IP name (subject " + chain[0].getSubjectX500Principal().getName() + ")"
