@@ -86,7 +86,8 @@ final class AccessObserver implements Observer {
     String label = who + " " + route.request();
     return send(who, route.request(), route.headers(), route.body(), deadline).transform(ar -> {
       if (ar.failed()) {
-        return found(label + " → no response (" + Call.describe(ar.cause(), spec.tls()) + "), expected " + expected, null);
+        return found(label + " → no response (" + Call.describe(ar.cause(), spec.tls()) + "), expected " + expected,
+            null);
       }
       int status = ar.result().statusCode();
       return expected.matches(status) ? found(null, null)

@@ -54,7 +54,8 @@ public final class HttpTargets {
 
   /**
    * A failure as a user reads it: {@code connection refused: host:port}, {@code unknown host: h},
-   * {@code no response from host:port within 5s}, {@code TLS handshake with host:port failed: } and the reason in words ({@link TlsFailures}).
+   * {@code no response from host:port within 5s}, {@code TLS handshake with host:port failed: } and the reason in
+   * words ({@link TlsFailures}).
    */
   public static Exception describe(Throwable t, String host, int port, String timeout) {
     return describe(t, host, port, timeout, null);

@@ -89,7 +89,8 @@ public final class ConditionalProbe implements Probe {
     boolean success = true;
     for (Condition c : conditions) {
       ConditionResult r = c.evaluate(observation);
-      String why = r.outcome() == ConditionResult.Outcome.FAILED ? observer.reason(c.placeholders(), observation) : null;
+      String why = r.outcome() == ConditionResult.Outcome.FAILED
+          ? observer.reason(c.placeholders(), observation) : null;
       String explanation = why == null ? r.explanation() : r.explanation() + ": " + why;
       results.add(new ConditionResult(r.condition(), r.outcome(), env.secrets().redact(explanation)));
       success &= r.passed();

@@ -19,8 +19,9 @@ public final class Call {
 
   /**
    * Sends {@code request} to {@code url} with {@code headers} and an optional {@code body} (JSON content type when
-   * it looks like JSON and none was given), through {@code client} made for {@code tls} ({@link TlsClients}). Completes with the response, or fails with a short message (refused,
-   * timed out after...) once {@code deadlineNanos} ({@link System#nanoTime()} clock) passes. Call on a Vert.x context.
+   * it looks like JSON and none was given), through {@code client} made for {@code tls} ({@link TlsClients}).
+   * Completes with the response, or fails with a short message (refused, timed out after...) once
+   * {@code deadlineNanos} ({@link System#nanoTime()} clock) passes. Call on a Vert.x context.
    */
   public static Future<HttpResponse<Buffer>> send(Vertx vertx, WebClient client, TlsSettings tls, RequestLine request,
       String url, Map<String, String> headers, String body, long deadlineNanos) {

@@ -154,7 +154,8 @@ class MetricsObserverTest {
   @Test
   void sendsHeadersAndBearer() {
     MetricsSpec spec = new MetricsSpec(URI.create("http://127.0.0.1:" + server.actualPort() + "/metrics"),
-        "metric_without_timestamp_and_labels", Map.of(), Aggregate.SUM, false, Map.of("X-Org", "7"), "tok", TlsSettings.DEFAULT);
+        "metric_without_timestamp_and_labels", Map.of(), Aggregate.SUM, false, Map.of("X-Org", "7"), "tok",
+        TlsSettings.DEFAULT);
 
     assertThat(scrape(spec).get("VALUE")).contains(12.47);
     assertThat(seen).containsExactly("Bearer tok 7");

@@ -180,7 +180,8 @@ class PrivateCaTest {
 
     assertThat(run("http", block("http", port, "")).summary()).endsWith(expected);
     assertThat(run("access", block("access", port, "")).summary())
-        .isEqualTo("[VIOLATION_COUNT] (1) == 0: user GET /api/me → no response (TLS: " + expected + "), expected 200");
+        .isEqualTo("[VIOLATION_COUNT] (1) == 0: user GET /api/me → no response (TLS: " + expected
+            + "), expected 200");
     assertThat(run("smoke", block("smoke", port, "")).summary())
         .isEqualTo("[STEPS_FAILED] (1) == 0: step 'home' (GET /) failed: no response (TLS: " + expected + ")");
 
