@@ -2,6 +2,7 @@ package dev.golive.probe;
 
 import dev.golive.condition.Observation;
 import io.vertx.core.Future;
+import java.util.Set;
 
 /**
  * The kind-specific half of a probe: looks at the system once and reports what it saw as placeholder values.
@@ -12,6 +13,14 @@ import io.vertx.core.Future;
  */
 public interface Observer {
   Future<Observation> observe();
+
+  /**
+   * Words that say why a condition over {@code placeholders} failed on {@code observation}, when the values alone do
+   * not (why a chain is not valid); appended to that condition's explanation. Null for nothing to add.
+   */
+  default String reason(Set<String> placeholders, Observation observation) {
+    return null;
+  }
 
   /** Releases clients or pools; called once when the plan stops. */
   default void close() {}

@@ -1,6 +1,8 @@
 package dev.golive.probe;
 
 import dev.golive.config.Secrets;
+import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.PoolOptions;
@@ -21,7 +23,7 @@ public final class ProbeEnvironment implements AutoCloseable {
     this.vertx = vertx;
     this.blocking = blocking;
     this.secrets = secrets;
-    this.webClient = WebClient.create(vertx, new WebClientOptions()
+    this.webClient = WebClient.create(vertx, TlsClients.apply(TlsSettings.DEFAULT, new WebClientOptions())
         .setUserAgent("golive")
         .setFollowRedirects(false)
         .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
@@ -40,7 +42,7 @@ public final class ProbeEnvironment implements AutoCloseable {
     return secrets;
   }
 
-  /** A shared client that verifies certificates and does not follow redirects by itself. */
+  /** A shared client that verifies certificates ({@link TlsClients}) and does not follow redirects by itself. */
   public WebClient webClient() {
     return webClient;
   }

@@ -33,7 +33,7 @@ class ReadmeExamplesTest {
 
   /** Examples may name files that exist only where the user runs golive (a CA bundle, a password file). */
   private static final Pattern NAMES_A_FILE_ON_THE_USERS_MACHINE =
-      Pattern.compile("-file: (file not found|cannot read)");
+      Pattern.compile("(-file|client-cert|client-key): (file not found|cannot read)");
 
   record Example(int line, String yaml) {}
 

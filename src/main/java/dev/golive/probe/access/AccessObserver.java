@@ -1,5 +1,8 @@
 package dev.golive.probe.access;
 
+import java.util.Set;
+import dev.golive.probe.tls.TlsClients;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -31,11 +34,13 @@ final class AccessObserver implements Observer {
   private final AccessSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
+  private final WebClient client;
 
   AccessObserver(AccessSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
     spec.credentials().values().forEach(c -> c.secrets().forEach(env.secrets()::register));
   }
 
@@ -73,7 +78,7 @@ final class AccessObserver implements Observer {
       long deadline) {
     Map<String, String> headers = new LinkedHashMap<>(extra);
     headers.putAll(spec.credentials().get(who).headers());
-    return Call.send(env.vertx(), env.webClient(), request, spec.url().resolve(request.target()), headers, body,
+    return Call.send(env.vertx(), client, spec.tls(), request, spec.url().resolve(request.target()), headers, body,
         deadline);
   }
 
@@ -81,7 +86,8 @@ final class AccessObserver implements Observer {
     String label = who + " " + route.request();
     return send(who, route.request(), route.headers(), route.body(), deadline).transform(ar -> {
       if (ar.failed()) {
-        return found(label + " → no response (" + Call.describe(ar.cause()) + "), expected " + expected, null);
+        return found(label + " → no response (" + Call.describe(ar.cause(), spec.tls()) + "), expected " + expected,
+            null);
       }
       int status = ar.result().statusCode();
       return expected.matches(status) ? found(null, null)
@@ -92,7 +98,7 @@ final class AccessObserver implements Observer {
   private Future<Finding> checkScope(AccessSpec.Scope scope, long deadline) {
     String label = scope.as() + " " + scope.request();
     return send(scope.as(), scope.request(), scope.headers(), scope.body(), deadline).transform(ar -> {
-      if (ar.failed()) return found(label + " → no response (" + Call.describe(ar.cause()) + ")", null);
+      if (ar.failed()) return found(label + " → no response (" + Call.describe(ar.cause(), spec.tls()) + ")", null);
       HttpResponse<Buffer> response = ar.result();
       if (response.statusCode() < 200 || response.statusCode() > 299) {
         return found(label + " → " + response.statusCode() + ", expected 2xx", null);
@@ -139,5 +145,22 @@ final class AccessObserver implements Observer {
   private static Future<Finding> found(String violation, String leak) {
     return Future.succeededFuture(new Finding(violation == null ? List.of() : List.of(violation),
         leak == null ? List.of() : List.of(leak)));
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
+  }
+
+  /** The first violation (or leak), for a failed condition on their count. */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    for (String[] pair : new String[][] {{AccessProbeKind.VIOLATION_COUNT, AccessProbeKind.VIOLATIONS},
+        {AccessProbeKind.LEAK_COUNT, AccessProbeKind.LEAKS}}) {
+      if (placeholders.contains(pair[0]) && o.get(pair[1]).orElse(null) instanceof List<?> found && !found.isEmpty()) {
+        return found.get(0) + (found.size() > 1 ? " (and " + (found.size() - 1) + " more)" : "");
+      }
+    }
+    return null;
   }
 }

@@ -1,6 +1,7 @@
 package dev.golive.probe.access;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -40,7 +41,7 @@ public final class AccessProbeKind implements ProbeKind<AccessSpec> {
 
   @Override
   public AccessSpec parse(ConfigNode block) {
-    if (!block.allowOnly("url", "credentials", "routes", "scope", "concurrency")) return null;
+    if (!block.allowOnly(TlsSettings.withKeys("url", "credentials", "routes", "scope", "concurrency"))) return null;
     BaseUrl url = BaseUrl.read(block, "url");
     Map<String, Credential> credentials = credentials(block);
     Set<String> declared = block.get("credentials").map(ConfigNode::keys).orElse(Set.of());
@@ -62,7 +63,8 @@ public final class AccessProbeKind implements ProbeKind<AccessSpec> {
       ok = false;
     }
     int concurrency = block.integer("concurrency", 4, 1, 32);
-    return ok ? new AccessSpec(url, credentials, routes, scope, concurrency) : null;
+    TlsSettings tls = TlsSettings.read(block);
+    return ok ? new AccessSpec(url, credentials, routes, scope, concurrency, tls) : null;
   }
 
   private static Map<String, Credential> credentials(ConfigNode block) {

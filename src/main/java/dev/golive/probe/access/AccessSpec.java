@@ -1,5 +1,6 @@
 package dev.golive.probe.access;
 
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.probe.request.BaseUrl;
 import dev.golive.probe.request.JsonPath;
 import dev.golive.probe.request.RequestLine;
@@ -9,7 +10,7 @@ import java.util.Map;
 
 /** The validated {@code access:} block: who may call what, and whose rows a query may return. */
 public record AccessSpec(BaseUrl url, Map<String, Credential> credentials, List<Route> routes, List<Scope> scope,
-    int concurrency) {
+    int concurrency, TlsSettings tls) {
 
   public AccessSpec {
     credentials = Map.copyOf(credentials);

@@ -1,5 +1,8 @@
 package dev.golive.probe.cors;
 
+import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsFailures;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -19,11 +22,18 @@ final class CorsObserver implements Observer {
   private final CorsSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
+  private final WebClient client;
 
   CorsObserver(CorsSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 
   @Override
@@ -79,7 +89,7 @@ final class CorsObserver implements Observer {
   }
 
   private Future<HttpResponse<Buffer>> preflight(String origin) {
-    HttpRequest<Buffer> req = env.webClient().requestAbs(HttpMethod.OPTIONS, spec.url())
+    HttpRequest<Buffer> req = TlsClients.request(client, spec.tls(), HttpMethod.OPTIONS, spec.url())
         .timeout(Math.max(1, timeout.toMillis()));
     spec.headers().forEach(req::putHeader);
     req.putHeader("Origin", origin).putHeader("Access-Control-Request-Method", spec.method());
@@ -87,6 +97,6 @@ final class CorsObserver implements Observer {
       req.putHeader("Access-Control-Request-Headers", String.join(",", spec.requestHeaders()).toLowerCase(Locale.ROOT));
     }
     return req.send().recover(e -> Future.failedFuture("preflight OPTIONS " + spec.url() + " as " + origin + " failed: "
-        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+        + TlsFailures.message(e, spec.tls())));
   }
 }

@@ -1,6 +1,7 @@
 package dev.golive.probe.cors;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -35,7 +36,10 @@ public final class CorsProbeKind implements ProbeKind<CorsSpec> {
 
   @Override
   public CorsSpec parse(ConfigNode block) {
-    if (!block.allowOnly("url", "origin", "foreign-origin", "method", "request-headers", "headers")) return null;
+    if (!block.allowOnly(TlsSettings.withKeys("url", "origin", "foreign-origin", "method", "request-headers",
+        "headers"))) {
+      return null;
+    }
     String url = block.requiredString("url");
     boolean ok = url != null;
     if (url != null && !isUrl(url, true)) {
@@ -57,8 +61,9 @@ public final class CorsProbeKind implements ProbeKind<CorsSpec> {
     }
     List<String> requestHeaders = block.strings("request-headers");
     var headers = block.stringMap("headers");
+    TlsSettings tls = TlsSettings.read(block);
     if (!ok || method == null) return null;
-    return new CorsSpec(url, origin, foreign, method.toUpperCase(Locale.ROOT), requestHeaders, headers);
+    return new CorsSpec(url, origin, foreign, method.toUpperCase(Locale.ROOT), requestHeaders, headers, tls);
   }
 
   /** An origin is scheme://host[:port], with no path. */

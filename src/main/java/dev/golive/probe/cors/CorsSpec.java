@@ -1,5 +1,6 @@
 package dev.golive.probe.cors;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.util.List;
 import java.util.Map;
 
@@ -8,7 +9,7 @@ import java.util.Map;
  * {@code foreignOrigin} (must not be), asking for {@code method} and {@code requestHeaders}.
  */
 public record CorsSpec(String url, String origin, String foreignOrigin, String method, List<String> requestHeaders,
-    Map<String, String> headers) {
+    Map<String, String> headers, TlsSettings tls) {
 
   public CorsSpec {
     requestHeaders = List.copyOf(requestHeaders);

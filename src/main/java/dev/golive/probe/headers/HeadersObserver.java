@@ -1,5 +1,8 @@
 package dev.golive.probe.headers;
 
+import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsFailures;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -26,11 +29,18 @@ final class HeadersObserver implements Observer {
   private final HeadersSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
+  private final WebClient client;
 
   HeadersObserver(HeadersSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 
   @Override
@@ -69,12 +79,13 @@ final class HeadersObserver implements Observer {
   }
 
   private HttpRequest<Buffer> request(String url) {
-    HttpRequest<Buffer> req = env.webClient().requestAbs(HttpMethod.GET, url).timeout(Math.max(1, timeout.toMillis()));
+    HttpRequest<Buffer> req = TlsClients.request(client, spec.tls(), HttpMethod.GET, url)
+        .timeout(Math.max(1, timeout.toMillis()));
     spec.requestHeaders().forEach(req::putHeader);
     return req;
   }
 
-  private static String message(Throwable e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+  private String message(Throwable e) {
+    return TlsFailures.message(e, spec.tls());
   }
 }

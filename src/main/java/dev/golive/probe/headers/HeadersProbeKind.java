@@ -1,6 +1,7 @@
 package dev.golive.probe.headers;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
@@ -41,8 +42,8 @@ public final class HeadersProbeKind implements ProbeKind<HeadersSpec> {
 
   @Override
   public HeadersSpec parse(ConfigNode block) {
-    if (!block.allowOnly("url", "checks", "hsts-min-age", "hsts-include-subdomains", "hsts-preload",
-        "csp-forbid-unsafe-inline", "http-url", "headers", "follow-redirects")) {
+    if (!block.allowOnly(TlsSettings.withKeys("url", "checks", "hsts-min-age", "hsts-include-subdomains",
+        "hsts-preload", "csp-forbid-unsafe-inline", "http-url", "headers", "follow-redirects"))) {
       return null;
     }
     boolean ok = true;
@@ -87,8 +88,9 @@ public final class HeadersProbeKind implements ProbeKind<HeadersSpec> {
     }
     var headers = block.stringMap("headers");
     boolean follow = block.bool("follow-redirects", false);
+    TlsSettings tls = TlsSettings.read(block);
     if (!ok) return null;
-    return new HeadersSpec(url, httpUrl, checks, minAge, sub, preload, noInline, headers, follow);
+    return new HeadersSpec(url, httpUrl, checks, minAge, sub, preload, noInline, headers, follow, tls);
   }
 
   /** Options of a check switch it on when {@code checks} was left out, and are a mistake when it was listed without it. */

@@ -1,5 +1,6 @@
 package dev.golive.probe.headers;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -14,7 +15,8 @@ public record HeadersSpec(
     boolean hstsPreload,
     boolean cspForbidUnsafeInline,
     Map<String, String> requestHeaders,
-    boolean followRedirects) {
+    boolean followRedirects,
+    TlsSettings tls) {
 
   public HeadersSpec {
     checks = Set.copyOf(checks);

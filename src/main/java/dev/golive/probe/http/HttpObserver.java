@@ -4,6 +4,8 @@ import dev.golive.condition.Observation;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsFailures;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -20,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Sends the configured request once per run. Succeeds with {@code STATUS}, {@code BODY} (first
@@ -46,10 +49,10 @@ final class HttpObserver implements Observer {
     URI url = spec.url();
     this.host = url.getHost();
     this.port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    this.ownClient = spec.insecure() || spec.followRedirects();
+    this.ownClient = !spec.tls().isDefault() || spec.followRedirects();
     WebClientOptions options = new WebClientOptions().setUserAgent("golive").setFollowRedirects(false)
         .setKeepAlive(true).setMaxRedirects(spec.maxRedirects());
-    if (spec.insecure()) options.setTrustAll(true).setVerifyHost(false);
+    TlsClients.apply(spec.tls(), options);
     this.client = ownClient ? WebClient.create(env.vertx(), options, new PoolOptions().setHttp1MaxSize(4))
         : env.webClient();
   }
@@ -63,6 +66,7 @@ final class HttpObserver implements Observer {
         .followRedirects(spec.followRedirects())
         .connectTimeout(millis)
         .timeout(millis);
+    if (spec.tls().serverName() != null) request.virtualHost(spec.tls().serverName());
     if (spec.expectJson() && spec.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
       request.putHeader("Accept", "application/json");
     }
@@ -83,7 +87,7 @@ final class HttpObserver implements Observer {
             .put("RESPONSE_TIME", took)
             .build());
       }
-      return Future.failedFuture(HttpTargets.describe(cause, host, port, Durations.format(timeout)));
+      return Future.failedFuture(HttpTargets.describe(cause, host, port, Durations.format(timeout), spec.tls()));
     });
   }
 
@@ -125,5 +129,20 @@ final class HttpObserver implements Observer {
   @Override
   public void close() {
     if (ownClient) client.close();
+  }
+
+  /**
+   * For a failed {@code STATUS} condition: nginx answers 400 when a required client certificate is missing or
+   * refused, and says so only in the body.
+   */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    if (!placeholders.contains("STATUS") || !Integer.valueOf(400).equals(o.get("STATUS").orElse(null))) return null;
+    String body = String.valueOf(o.get("BODY").orElse(""));
+    if (body.contains("No required SSL certificate was sent")) return TlsFailures.notSent(spec.tls());
+    if (body.contains("The SSL certificate error")) {
+      return "the server refused the client certificate " + spec.tls().clientCert();
+    }
+    return null;
   }
 }

@@ -5,6 +5,7 @@ import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.ProbeKind;
+import dev.golive.probe.tls.TlsSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
       block.problem("expected a mapping such as { url: \"https://example.com/health\" }");
       return null;
     }
-    block.allowOnly("url", "method", "headers", "body", "basic", "bearer", "insecure", "follow-redirects",
-        "expect-json", "connect-failure", "max-redirects");
+    block.allowOnly(TlsSettings.withKeys("url", "method", "headers", "body", "basic", "bearer", "follow-redirects",
+        "expect-json", "connect-failure", "max-redirects"));
     URI url = HttpTargets.url(block, "url");
     String method = block.choice("method", "GET", METHODS);
     Map<String, String> headers = block.stringMap("headers");
@@ -56,7 +57,7 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
     if (basic != null && bearer != null) {
       block.get("bearer").orElseThrow().keyProblem("use either basic or bearer authentication, not both");
     }
-    boolean insecure = block.bool("insecure", false);
+    TlsSettings tls = TlsSettings.read(block);
     boolean follow = block.bool("follow-redirects", false);
     boolean json = block.bool("expect-json", false);
     int maxRedirects = block.integer("max-redirects", DEFAULT_MAX_REDIRECTS, 1, 20);
@@ -65,8 +66,8 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
     }
     boolean observeRefusal = "observe".equals(block.choice("connect-failure", "fail", "fail", "observe"));
     if (url == null || (basic != null && user == null)) return null;
-    return new HttpSpec(url, method, headers, body, user, password, bearer, insecure, follow, json, observeRefusal,
-        maxRedirects);
+    return new HttpSpec(url, method, headers, body, user, password, bearer, follow, json, observeRefusal,
+        maxRedirects, tls);
   }
 
   @Override

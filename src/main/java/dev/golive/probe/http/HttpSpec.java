@@ -1,12 +1,13 @@
 package dev.golive.probe.http;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.net.URI;
 import java.util.Map;
 
 /**
  * An {@code http:} probe block, validated. {@code observeConnectFailure} turns a failed connection into an
  * observation with {@code CONNECTED=false} instead of an error (for "must not be reachable" items).
- * {@code maxRedirects} bounds {@code followRedirects}.
+ * {@code maxRedirects} bounds {@code followRedirects}; {@code tls} says how certificates are checked.
  */
 public record HttpSpec(
     URI url,
@@ -16,13 +17,27 @@ public record HttpSpec(
     String basicUser,
     String basicPassword,
     String bearer,
-    boolean insecure,
     boolean followRedirects,
     boolean expectJson,
     boolean observeConnectFailure,
-    int maxRedirects) {
+    int maxRedirects,
+    TlsSettings tls) {
 
   public HttpSpec {
     headers = Map.copyOf(headers);
+  }
+
+  /** Default TLS settings, or {@code insecure} only. */
+  public HttpSpec(URI url, String method, Map<String, String> headers, String body, String basicUser,
+      String basicPassword, String bearer, boolean insecure, boolean followRedirects, boolean expectJson,
+      boolean observeConnectFailure, int maxRedirects) {
+    this(url, method, headers, body, basicUser, basicPassword, bearer, followRedirects, expectJson,
+        observeConnectFailure, maxRedirects, insecure ? new TlsSettings(null, null, null, null, true)
+            : TlsSettings.DEFAULT);
+  }
+
+  /** True when certificates are not checked at all. */
+  public boolean insecure() {
+    return tls.insecure();
   }
 }

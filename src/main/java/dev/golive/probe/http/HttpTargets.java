@@ -1,6 +1,8 @@
 package dev.golive.probe.http;
 
 import dev.golive.config.ConfigNode;
+import dev.golive.probe.tls.TlsFailures;
+import dev.golive.probe.tls.TlsSettings;
 import io.netty.channel.ConnectTimeoutException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -52,19 +54,24 @@ public final class HttpTargets {
 
   /**
    * A failure as a user reads it: {@code connection refused: host:port}, {@code unknown host: h},
-   * {@code no response from host:port within 5s}, {@code TLS handshake with host:port failed: ...}.
+   * {@code no response from host:port within 5s}, {@code TLS handshake with host:port failed: } and the reason in
+   * words ({@link TlsFailures}).
    */
   public static Exception describe(Throwable t, String host, int port, String timeout) {
+    return describe(t, host, port, timeout, null);
+  }
+
+  /** {@link #describe(Throwable, String, int, String)} knowing the TLS settings used (null when unknown). */
+  public static Exception describe(Throwable t, String host, int port, String timeout, TlsSettings tls) {
     String where = host + ":" + port;
     if (t instanceof UnknownHostException) return new ConnectException("unknown host: " + host);
     if (t instanceof ConnectTimeoutException) return new ConnectException("connect timed out: " + where);
     if (t instanceof NoRouteToHostException) return new ConnectException("no route to host: " + where);
     if (t instanceof ConnectException) return new ConnectException("connection refused: " + where);
+    String reason = TlsFailures.reason(t, tls);
+    if (reason != null) return new SSLException("TLS handshake with " + where + " failed: " + reason);
     if (t instanceof TimeoutException || isVertxTimeout(t)) {
       return new TimeoutException("no response from " + where + " within " + timeout);
-    }
-    if (t instanceof SSLException) {
-      return new SSLException("TLS handshake with " + where + " failed: " + t.getMessage());
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return new IllegalStateException(where + ": " + message, t);

@@ -90,6 +90,9 @@ public final class ConditionalProbe implements Probe {
     for (Condition c : conditions) {
       ConditionResult r = c.evaluate(observation);
       String explanation = r.passed() ? r.explanation() : withReasons(r.explanation(), c, observation);
+      String why = r.outcome() == ConditionResult.Outcome.FAILED
+          ? observer.reason(c.placeholders(), observation) : null;
+      if (why != null) explanation = explanation + ": " + why;
       results.add(new ConditionResult(r.condition(), r.outcome(), env.secrets().redact(explanation)));
       success &= r.passed();
     }

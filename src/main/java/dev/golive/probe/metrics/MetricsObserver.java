@@ -1,5 +1,8 @@
 package dev.golive.probe.metrics;
 
+import dev.golive.probe.tls.TlsClients;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
@@ -33,9 +36,12 @@ final class MetricsObserver implements Observer {
   private Map<Map<String, String>, Double> previous;
   private long previousAt;
 
+  private final WebClient client;
+
   MetricsObserver(MetricsSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
+    this.client = TlsClients.webClient(env, spec.tls());
     this.timeout = timeout;
     this.codec = new MatchingLines(spec.metric(), spec.labels());
     URI url = spec.url();
@@ -46,7 +52,7 @@ final class MetricsObserver implements Observer {
   @Override
   public Future<Observation> observe() {
     long millis = Math.max(1, timeout.toMillis());
-    HttpRequest<List<Sample>> request = env.webClient().getAbs(spec.url().toString())
+    HttpRequest<List<Sample>> request = TlsClients.request(client, spec.tls(), HttpMethod.GET, spec.url().toString())
         .as(codec)
         .putHeader("Accept", "text/plain;version=0.0.4;q=0.9,*/*;q=0.1")
         .connectTimeout(millis)
@@ -55,7 +61,8 @@ final class MetricsObserver implements Observer {
     if (spec.bearer() != null) request.bearerTokenAuthentication(spec.bearer());
     return request.send().transform(ar -> {
       if (ar.failed()) {
-        return Future.failedFuture(HttpTargets.describe(ar.cause(), host, port, Durations.format(timeout)));
+        return Future.failedFuture(HttpTargets.describe(ar.cause(), host, port, Durations.format(timeout),
+            spec.tls()));
       }
       HttpResponse<List<Sample>> response = ar.result();
       if (response.statusCode() != 200) {
@@ -90,5 +97,10 @@ final class MetricsObserver implements Observer {
       b.put("VALUE", spec.aggregate().apply(values.stream().mapToDouble(Double::doubleValue).toArray()));
     }
     return b.build();
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 }

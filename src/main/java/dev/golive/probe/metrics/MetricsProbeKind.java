@@ -1,6 +1,7 @@
 package dev.golive.probe.metrics;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -36,7 +37,7 @@ public final class MetricsProbeKind implements ProbeKind<MetricsSpec> {
       block.problem("expected a mapping such as { url: \"http://127.0.0.1:9100/metrics\", metric: up }");
       return null;
     }
-    block.allowOnly("url", "metric", "labels", "aggregate", "rate", "headers", "bearer");
+    block.allowOnly(TlsSettings.withKeys("url", "metric", "labels", "aggregate", "rate", "headers", "bearer"));
     URI url = HttpTargets.url(block, "url");
     String metric = block.requiredString("metric");
     if (metric != null && (metric.isBlank() || !metric.matches("[^\\s{}\"#]+"))) {
@@ -49,9 +50,10 @@ public final class MetricsProbeKind implements ProbeKind<MetricsSpec> {
     boolean rate = block.bool("rate", false);
     Map<String, String> headers = block.stringMap("headers");
     String bearer = block.string("bearer", null);
+    TlsSettings tls = TlsSettings.read(block);
     if (url == null || metric == null) return null;
     return new MetricsSpec(url, metric, labels, MetricsSpec.Aggregate.valueOf(aggregate.toUpperCase(Locale.ROOT)),
-        rate, headers, bearer);
+        rate, headers, bearer, tls);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.golive.probe.metrics;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.net.URI;
 import java.util.Map;
 
@@ -11,7 +12,8 @@ public record MetricsSpec(
     Aggregate aggregate,
     boolean rate,
     Map<String, String> headers,
-    String bearer) {
+    String bearer,
+    TlsSettings tls) {
 
   public MetricsSpec {
     labels = Map.copyOf(labels);

@@ -1,5 +1,8 @@
 package dev.golive.probe.promql;
 
+import dev.golive.probe.tls.TlsClients;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -24,10 +27,12 @@ final class PromqlObserver implements Observer {
   private final ProbeEnvironment env;
   private final long budgetMs;
   private final String endpoint;
+  private final WebClient client;
 
   PromqlObserver(PromqlSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
+    this.client = TlsClients.webClient(env, spec.tls());
     long ms = timeout.toMillis();
     this.budgetMs = Math.max(1, ms - Math.min(250, ms / 10));
     String base = spec.url().replaceAll("/+$", "");
@@ -38,7 +43,7 @@ final class PromqlObserver implements Observer {
 
   @Override
   public Future<Observation> observe() {
-    HttpRequest<Buffer> req = env.webClient().getAbs(endpoint)
+    HttpRequest<Buffer> req = TlsClients.request(client, spec.tls(), HttpMethod.GET, endpoint)
         .addQueryParam("query", spec.query())
         .addQueryParam("timeout", budgetMs + "ms")
         .timeout(budgetMs)
@@ -121,5 +126,10 @@ final class PromqlObserver implements Observer {
     } catch (NumberFormatException e) {
       return text;
     }
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 }

@@ -1,6 +1,7 @@
 package dev.golive.probe.promql;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -31,7 +32,7 @@ public final class PromqlProbeKind implements ProbeKind<PromqlSpec> {
 
   @Override
   public PromqlSpec parse(ConfigNode block) {
-    if (!block.allowOnly("url", "query", "basic", "bearer", "headers", "no-data")) return null;
+    if (!block.allowOnly(TlsSettings.withKeys("url", "query", "basic", "bearer", "headers", "no-data"))) return null;
     String url = block.requiredString("url");
     String query = block.requiredString("query");
     String bearer = block.string("bearer", null);
@@ -47,6 +48,7 @@ public final class PromqlProbeKind implements ProbeKind<PromqlSpec> {
     if (basic != null && bearer != null) block.problem("use either basic or bearer authentication, not both");
     String noData = block.choice("no-data", "fail", "fail", "inconclusive", "zero", "ignore");
     var headers = block.stringMap("headers");
+    TlsSettings tls = TlsSettings.read(block);
     if (url != null) {
       try {
         URI u = URI.create(url);
@@ -65,7 +67,7 @@ public final class PromqlProbeKind implements ProbeKind<PromqlSpec> {
     if (url == null || query == null) return null;
     PromqlSpec.NoData policy = noData.equals("ignore") ? PromqlSpec.NoData.ZERO
         : PromqlSpec.NoData.valueOf(noData.toUpperCase(Locale.ROOT));
-    return new PromqlSpec(url, query, user, password, bearer, headers, policy);
+    return new PromqlSpec(url, query, user, password, bearer, headers, policy, tls);
   }
 
   /** {@code [SERIES] > 0}; a promql probe should always say what it expects of VALUE. */

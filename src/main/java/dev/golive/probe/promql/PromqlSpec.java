@@ -1,5 +1,6 @@
 package dev.golive.probe.promql;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.util.Map;
 
 /**
@@ -8,7 +9,7 @@ import java.util.Map;
  * extra headers (e.g. {@code X-Scope-OrgID}) and what an empty result means.
  */
 public record PromqlSpec(String url, String query, String user, String password, String bearer,
-    Map<String, String> headers, NoData noData) {
+    Map<String, String> headers, NoData noData, TlsSettings tls) {
   public PromqlSpec {
     headers = Map.copyOf(headers);
   }

@@ -1,5 +1,8 @@
 package dev.golive.probe.ratelimit;
 
+import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsFailures;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -30,6 +33,8 @@ final class RateLimitObserver implements Observer {
   private final RateLimitSpec spec;
   private final ProbeEnvironment env;
   private final Duration budget;
+  /** Made at the first run, on its event loop (the observer may be built for its budget alone). */
+  private WebClient client;
 
   RateLimitObserver(RateLimitSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
@@ -47,6 +52,7 @@ final class RateLimitObserver implements Observer {
 
   @Override
   public Future<Observation> observe() {
+    if (client == null) client = TlsClients.webClient(env, spec.tls());
     Run run = new Run(System.nanoTime(), System.nanoTime() + budget.toNanos());
     List<Future<Void>> workers = new ArrayList<>();
     for (int i = 0; i < spec.concurrency(); i++) {
@@ -68,7 +74,7 @@ final class RateLimitObserver implements Observer {
       return;
     }
     int n = ++run.sent;
-    HttpRequest<Buffer> req = env.webClient().requestAbs(HttpMethod.valueOf(spec.method()), spec.url())
+    HttpRequest<Buffer> req = TlsClients.request(client, spec.tls(), HttpMethod.valueOf(spec.method()), spec.url())
         .timeout(remainingMs);
     spec.headers().forEach(req::putHeader);
     Future<HttpResponse<Buffer>> f = spec.body() == null ? req.send() : req.sendBuffer(Buffer.buffer(spec.body()));
@@ -77,7 +83,7 @@ final class RateLimitObserver implements Observer {
         run.record(n, ar.result(), spec);
       } else if (System.nanoTime() < run.deadline && run.error == null) {
         run.error = spec.method() + " " + spec.url() + " (request " + n + ") failed: "
-            + (ar.cause().getMessage() == null ? ar.cause().getClass().getSimpleName() : ar.cause().getMessage());
+            + TlsFailures.message(ar.cause(), spec.tls());
       }
       next(run, done);
     });
@@ -143,5 +149,10 @@ final class RateLimitObserver implements Observer {
       }
       return b.build();
     }
+  }
+
+  @Override
+  public void close() {
+    if (client != null) TlsClients.release(env, client);
   }
 }

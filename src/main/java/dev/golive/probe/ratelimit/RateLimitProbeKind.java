@@ -1,6 +1,7 @@
 package dev.golive.probe.ratelimit;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -40,8 +41,8 @@ public final class RateLimitProbeKind implements ProbeKind<RateLimitSpec> {
 
   @Override
   public RateLimitSpec parse(ConfigNode block) {
-    if (!block.allowOnly("url", "method", "headers", "body", "max-requests", "concurrency", "time-budget",
-        "require-retry-after", "limited-status")) {
+    if (!block.allowOnly(TlsSettings.withKeys("url", "method", "headers", "body", "max-requests", "concurrency",
+        "time-budget", "require-retry-after", "limited-status"))) {
       return null;
     }
     String url = block.requiredString("url");
@@ -82,9 +83,10 @@ public final class RateLimitProbeKind implements ProbeKind<RateLimitSpec> {
     if (limited.isEmpty()) limited.add(429);
     var headers = block.stringMap("headers");
     String body = block.string("body", null);
+    TlsSettings tls = TlsSettings.read(block);
     if (!ok || method == null) return null;
     return new RateLimitSpec(url, method.toUpperCase(Locale.ROOT), headers, body, max, Math.min(concurrency, max),
-        budget, retryAfter, limited);
+        budget, retryAfter, limited, tls);
   }
 
   private static boolean isUrl(String text) {

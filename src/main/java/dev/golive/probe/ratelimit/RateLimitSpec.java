@@ -1,5 +1,6 @@
 package dev.golive.probe.ratelimit;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +18,8 @@ public record RateLimitSpec(
     int concurrency,
     Duration timeBudget,
     boolean requireRetryAfter,
-    Set<Integer> limitedStatus) {
+    Set<Integer> limitedStatus,
+    TlsSettings tls) {
 
   public RateLimitSpec {
     headers = Map.copyOf(headers);

@@ -1,5 +1,8 @@
 package dev.golive.probe.smoke;
 
+import java.util.Set;
+import dev.golive.probe.tls.TlsClients;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -32,11 +35,13 @@ final class SmokeObserver implements Observer {
   private final ProbeEnvironment env;
   private final Duration timeout;
   private final boolean hasCleanup;
+  private final WebClient client;
 
   SmokeObserver(SmokeSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
     this.hasCleanup = spec.steps().stream().anyMatch(Step::always);
   }
 
@@ -87,11 +92,11 @@ final class SmokeObserver implements Observer {
         : step.body() != null ? substitute(run, step.body()) : null;
     if (step.json() != null) headers.putIfAbsent("Content-Type", "application/json");
     RequestLine request = new RequestLine(step.request().method(), target);
-    return Call.send(env.vertx(), env.webClient(), request, spec.url().resolve(target), headers, body, deadline)
+    return Call.send(env.vertx(), client, spec.tls(), request, spec.url().resolve(target), headers, body, deadline)
         .transform(ar -> {
           Duration took = Duration.ofNanos(System.nanoTime() - t0);
           if (ar.failed()) {
-            record(run, step, null, took, "no response (" + Call.describe(ar.cause()) + ")");
+            record(run, step, null, took, "no response (" + Call.describe(ar.cause(), spec.tls()) + ")");
           } else {
             HttpResponse<Buffer> response = ar.result();
             String problem = step.expect().matches(response.statusCode()) ? extract(run, step, response)
@@ -188,5 +193,22 @@ final class SmokeObserver implements Observer {
       return out;
     }
     return template instanceof String s ? substitute(run, s) : template;
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
+  }
+
+  /** The first failed step and why, for a failed condition on {@code STEPS_FAILED}. */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    if (!placeholders.contains(SmokeProbeKind.STEPS_FAILED)) return null;
+    Object step = o.get(SmokeProbeKind.FAILED_STEP).orElse(null);
+    if (!(o.get(SmokeProbeKind.STEPS).orElse(null) instanceof Map<?, ?> steps)
+        || !(steps.get(step) instanceof Map<?, ?> entry)) {
+      return null;
+    }
+    return "step '" + step + "' (" + entry.get("request") + ") " + entry.get("result");
   }
 }

@@ -1,6 +1,7 @@
 package dev.golive.probe.smoke;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.config.Secrets;
 import dev.golive.probe.Observer;
@@ -54,7 +55,7 @@ public final class SmokeProbeKind implements ProbeKind<SmokeSpec> {
 
   @Override
   public SmokeSpec parse(ConfigNode block) {
-    boolean ok = block.allowOnly("url", "steps");
+    boolean ok = block.allowOnly(TlsSettings.withKeys("url", "steps"));
     BaseUrl url = BaseUrl.read(block, "url");
     ok &= url != null;
     List<SmokeSpec.Step> steps = new ArrayList<>();
@@ -70,7 +71,8 @@ public final class SmokeProbeKind implements ProbeKind<SmokeSpec> {
       block.problem("give at least one step");
       ok = false;
     }
-    return ok ? new SmokeSpec(url, steps) : null;
+    TlsSettings tls = TlsSettings.read(block);
+    return ok ? new SmokeSpec(url, steps, tls) : null;
   }
 
   private static SmokeSpec.Step step(ConfigNode n, int index, Set<String> names, Set<String> extracted) {

@@ -1,5 +1,6 @@
 package dev.golive.probe.smoke;
 
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.probe.request.BaseUrl;
 import dev.golive.probe.request.JsonPath;
 import dev.golive.probe.request.RequestLine;
@@ -8,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The validated {@code smoke:} block: HTTP steps run in order, passing extracted values along as {@code ${name}}. */
-public record SmokeSpec(BaseUrl url, List<Step> steps) {
+public record SmokeSpec(BaseUrl url, List<Step> steps, TlsSettings tls) {
   public SmokeSpec {
     steps = List.copyOf(steps);
   }

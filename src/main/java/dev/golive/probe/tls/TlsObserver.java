@@ -6,7 +6,6 @@ import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.http.HttpTargets;
 import io.vertx.core.Future;
-import io.vertx.core.net.ClientSSLOptions;
 import io.vertx.core.net.ConnectOptions;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -18,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.X509TrustManager;
@@ -52,12 +52,12 @@ final class TlsObserver implements Observer {
         .setHost(spec.host())
         .setPort(spec.port())
         .setSsl(true)
-        .setSslOptions(new ClientSSLOptions().setTrustAll(true).setHostnameVerificationAlgorithm(""));
+        .setSslOptions(TlsClients.observing(spec.tls()));
     if (!CertNames.isIpLiteral(spec.serverName())) options.setSniServerName(spec.serverName());
     return client.connect(options).transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(HttpTargets.describe(ar.cause(), spec.host(), spec.port(),
-            Durations.format(timeout)));
+            Durations.format(timeout), spec.tls()));
       }
       NetSocket socket = ar.result();
       try {
@@ -99,36 +99,38 @@ final class TlsObserver implements Observer {
         .build();
   }
 
-  /** Null when the chain verifies against the trust anchors at {@code now}, else why not, in a user's words. */
+  /** Null when the chain verifies against the trust anchors, else why not, in a user's words. */
   private String chainError(List<X509Certificate> chain, Instant now) {
-    for (X509Certificate c : chain) {
-      String which = c == chain.get(0) ? "certificate" : "chain certificate " + c.getSubjectX500Principal().getName();
-      if (now.isAfter(c.getNotAfter().toInstant())) return which + " expired at " + c.getNotAfter().toInstant();
-      if (now.isBefore(c.getNotBefore().toInstant())) {
-        return which + " is not valid before " + c.getNotBefore().toInstant();
-      }
-    }
     try {
       X509TrustManager trust = spec.caFile() == null ? TrustAnchors.jdk() : TrustAnchors.of(spec.caFile());
       trust.checkServerTrusted(chain.toArray(X509Certificate[]::new), "UNKNOWN");
       return null;
     } catch (CertificateException e) {
-      String message = rootMessage(e);
-      if (message.contains("unable to find valid certification path")) {
-        return "not issued by a trusted CA (issuer: " + chain.get(chain.size() - 1).getIssuerX500Principal().getName()
-            + (spec.caFile() == null ? ", trust store: JDK default" : ", trust: " + spec.caFile()) + ")";
-      }
-      return message;
+      return CertificateCheck.explain(chain, e, spec.tls().trustLabel(), now);
     } catch (Exception e) {
-      return "cannot validate: " + rootMessage(e);
+      return "cannot validate: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
   }
 
-  private static String rootMessage(Throwable t) {
-    Throwable c = t;
-    while (c.getCause() != null && c.getCause() != c) c = c.getCause();
-    String m = c.getMessage() != null ? c.getMessage() : t.getMessage();
-    return m == null ? t.getClass().getSimpleName() : m;
+  /**
+   * Why a condition failed, in words: the chain error for {@code CHAIN_VALID}, the names presented for
+   * {@code HOSTNAME_MATCHES}, the expiry date for {@code CERT_EXPIRY}.
+   */
+  @Override
+  public String reason(Set<String> placeholders, Observation o) {
+    List<String> why = new ArrayList<>();
+    if (placeholders.contains("CHAIN_VALID")) o.get("CHAIN_ERROR").ifPresent(e -> why.add(String.valueOf(e)));
+    if (placeholders.contains("HOSTNAME_MATCHES") && Boolean.FALSE.equals(o.get("HOSTNAME_MATCHES").orElse(null))) {
+      why.add("the certificate is not valid for " + spec.serverName() + ": it names "
+          + o.get("CERT_SANS").map(n -> n instanceof List<?> l ? String.join(", ", l.stream().map(String::valueOf)
+              .toList()) : String.valueOf(n)).filter(n -> !n.isEmpty()).orElse("no DNS or IP name"));
+    }
+    if (placeholders.contains("CERT_EXPIRY") && o.get("CERT_EXPIRY").orElse(null) instanceof Duration left) {
+      String at = o.get("CERT_NOT_AFTER").map(String::valueOf).orElse("?");
+      why.add(left.isNegative() ? "expired " + at + ", " + CertificateCheck.amount(left.negated()) + " ago"
+          : "expires " + at + ", in " + CertificateCheck.amount(left));
+    }
+    return why.isEmpty() ? null : String.join("; ", why);
   }
 
   /** {@code TLSv1.3} becomes 1.3, {@code TLSv1} becomes 1.0. */

@@ -5,8 +5,6 @@ import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.ProbeKind;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -36,7 +34,7 @@ public final class TlsProbeKind implements ProbeKind<TlsSpec> {
       block.problem("expected a mapping such as { host: example.com, port: 443 }");
       return null;
     }
-    block.allowOnly("host", "port", "server-name", "ca-file");
+    block.allowOnly("host", "port", "server-name", "ca-file", "client-cert", "client-key");
     String host = block.requiredString("host");
     if (host != null && (host.isBlank() || host.contains("/") || host.contains(" "))) {
       block.get("host").orElseThrow().problem("expected a host name or IP address, got '" + host + "'"
@@ -44,34 +42,10 @@ public final class TlsProbeKind implements ProbeKind<TlsSpec> {
       host = null;
     }
     int port = block.integer("port", 443, 1, 65535);
-    String serverName = block.string("server-name", host);
-    Path caFile = null;
-    if (block.has("ca-file")) {
-      ConfigNode n = block.get("ca-file").orElseThrow();
-      String text = n.asString();
-      if (text != null) {
-        caFile = resolve(block, text);
-        try {
-          if (TrustAnchors.fromPem(caFile).isEmpty()) {
-            n.problem("no PEM certificate in " + caFile);
-          }
-        } catch (java.nio.file.NoSuchFileException e) {
-          n.problem("file not found: " + caFile);
-        } catch (Exception e) {
-          n.problem("cannot read CA certificates from " + caFile + ": " + e.getMessage());
-        }
-      }
-    }
+    TlsSettings tls = TlsSettings.readWithoutInsecure(block);
     if (host == null) return null;
-    return new TlsSpec(host, port, serverName, caFile);
-  }
-
-  /** A relative path is relative to the folder of the file that names it. */
-  private static Path resolve(ConfigNode node, String text) {
-    Path p = Path.of(text);
-    if (p.isAbsolute()) return p;
-    Path file = Path.of(node.location().file()).toAbsolutePath().getParent();
-    return file == null || !Files.isDirectory(file) ? p.toAbsolutePath() : file.resolve(p).normalize();
+    return new TlsSpec(host, port, tls.serverName() != null ? tls.serverName() : host,
+        new TlsSettings(tls.caFile(), tls.clientCert(), tls.clientKey(), null, false));
   }
 
   @Override

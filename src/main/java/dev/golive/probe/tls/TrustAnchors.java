@@ -1,16 +1,11 @@
 package dev.golive.probe.tls;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -34,22 +29,12 @@ final class TrustAnchors {
 
   /** Trusts exactly the certificates in {@code pem}. */
   static X509TrustManager of(Path pem) throws IOException, GeneralSecurityException {
-    List<X509Certificate> certs = fromPem(pem);
+    List<X509Certificate> certs = PemFiles.certificates(pem);
     if (certs.isEmpty()) throw new CertificateException("no PEM certificate in " + pem);
     KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
     ks.load(null, null);
     for (int i = 0; i < certs.size(); i++) ks.setCertificateEntry("ca-" + i, certs.get(i));
     return trustManager(ks);
-  }
-
-  static List<X509Certificate> fromPem(Path pem) throws IOException, CertificateException {
-    List<X509Certificate> out = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(pem)) {
-      for (Certificate c : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
-        if (c instanceof X509Certificate x) out.add(x);
-      }
-    }
-    return out;
   }
 
   private static X509TrustManager trustManager(KeyStore ks) throws GeneralSecurityException {

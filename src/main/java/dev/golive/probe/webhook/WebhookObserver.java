@@ -1,5 +1,8 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.tls.TlsFailures;
+import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
@@ -34,11 +37,13 @@ final class WebhookObserver implements Observer {
   private final WebhookSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
+  private final WebClient client;
 
   WebhookObserver(WebhookSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
+    this.client = TlsClients.webClient(env, spec.tls());
     if (spec.verifyToken() != null) {
       env.secrets().register(spec.verifyToken());
       env.secrets().register(URLEncoder.encode(spec.verifyToken(), StandardCharsets.UTF_8));
@@ -188,7 +193,7 @@ final class WebhookObserver implements Observer {
     if (remainingMs <= 0) {
       return Future.failedFuture("webhook " + step + ": no time left for " + shown + " within the probe's timeout");
     }
-    HttpRequest<Buffer> req = env.webClient().requestAbs(method, url).timeout(remainingMs);
+    HttpRequest<Buffer> req = TlsClients.request(client, spec.tls(), method, url).timeout(remainingMs);
     spec.headers().forEach(req::putHeader);
     headers.forEach(req::putHeader);
     long t0 = System.nanoTime();
@@ -197,7 +202,7 @@ final class WebhookObserver implements Observer {
       run.slowest = Math.max(run.slowest, System.nanoTime() - t0);
       return r;
     }).recover(e -> Future.failedFuture(env.secrets().redact("webhook " + step + ": " + shown + " failed: "
-        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()))));
+        + TlsFailures.message(e, spec.tls()))));
   }
 
   private String handshakeUrl(String token, String challenge) {
@@ -246,5 +251,10 @@ final class WebhookObserver implements Observer {
     void put(String placeholder, Object value, String reason) {
       out.put(placeholder, value).reason(placeholder, reason);
     }
+  }
+
+  @Override
+  public void close() {
+    TlsClients.release(env, client);
   }
 }

@@ -1,6 +1,7 @@
 package dev.golive.probe.webhook;
 
 import dev.golive.condition.Placeholders;
+import dev.golive.probe.tls.TlsSettings;
 import dev.golive.config.ConfigNode;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
@@ -44,9 +45,9 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
 
   @Override
   public WebhookSpec parse(ConfigNode block) {
-    if (!block.allowOnly("scheme", "url", "verify-token", "app-secret", "signing-secret", "payload", "headers",
-        "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status", "timestamp-header",
-        "signed-content")) {
+    if (!block.allowOnly(TlsSettings.withKeys("scheme", "url", "verify-token", "app-secret", "signing-secret",
+        "payload", "headers", "header", "algorithm", "encoding", "prefix", "tolerance", "accept-status",
+        "timestamp-header", "signed-content"))) {
       return null;
     }
     boolean ok = true;
@@ -116,9 +117,10 @@ public final class WebhookProbeKind implements ProbeKind<WebhookSpec> {
     }
     Set<Integer> accept = acceptStatus(block);
     var headers = block.stringMap("headers");
+    TlsSettings tls = TlsSettings.read(block);
     if (!ok) return null;
     return new WebhookSpec(scheme, url, verifyToken, secret, payload, headers, header, algorithm, encoding, prefix,
-        tolerance, accept, timestampHeader, signedContent);
+        tolerance, accept, timestampHeader, signedContent, tls);
   }
 
   /** The generic scheme's optional timestamp: a header, a signed content naming it, and a tolerance only with it. */

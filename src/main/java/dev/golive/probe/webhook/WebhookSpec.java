@@ -1,5 +1,6 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.probe.tls.TlsSettings;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +25,8 @@ public record WebhookSpec(
     Duration tolerance,
     Set<Integer> acceptStatus,
     String timestampHeader,
-    String signedContent) {
+    String signedContent,
+    TlsSettings tls) {
 
   public WebhookSpec {
     headers = Map.copyOf(headers);
@@ -36,7 +38,7 @@ public record WebhookSpec(
       Map<String, String> headers, String header, String algorithm, String encoding, String prefix,
       Duration tolerance, Set<Integer> acceptStatus) {
     this(scheme, url, verifyToken, secret, payload, headers, header, algorithm, encoding, prefix, tolerance,
-        acceptStatus, null, "{body}");
+        acceptStatus, null, "{body}", TlsSettings.DEFAULT);
   }
 
   public boolean handshake() {

@@ -8,14 +8,10 @@ import dev.golive.config.Secrets;
 import dev.golive.demo.Certificates;
 import dev.golive.probe.ProbeResult;
 import dev.golive.probe.tls.TlsProbeKind;
+import dev.golive.probe.Nginx;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.WireTesting;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +26,9 @@ import org.junit.jupiter.api.Test;
  * temporary prefix: one server with security headers, one without, one that redirects plain HTTP to HTTPS.
  */
 class HeadersNginxIT {
-  private static final Path NGINX = Path.of("/usr/sbin/nginx");
   private static final HeadersProbeKind KIND = new HeadersProbeKind();
   private static Path prefix;
-  private static Process nginx;
+  private static Nginx nginx;
   private static int secure;
   private static int bare;
   private static int redirect;
@@ -45,35 +40,20 @@ class HeadersNginxIT {
 
   @BeforeAll
   static void startNginx() throws Exception {
-    assertThat(Files.isExecutable(NGINX))
-        .as("nginx is required for this test: install the Debian package (apt-get install nginx)").isTrue();
-    prefix = Files.createTempDirectory("golive-nginx");
-    secure = freePort();
-    bare = freePort();
-    redirect = freePort();
-    goodTls = freePort();
-    expiredTls = freePort();
+    prefix = Nginx.prefix("golive-nginx");
+    secure = Nginx.freePort();
+    bare = Nginx.freePort();
+    redirect = Nginx.freePort();
+    goodTls = Nginx.freePort();
+    expiredTls = Nginx.freePort();
     Instant now = Instant.now();
     good = Certificates.localhost(prefix.resolve("tls"), "good", now.minus(Duration.ofDays(1)),
         now.plus(Duration.ofDays(90)));
     Certificates.PemFiles expired = Certificates.localhost(prefix.resolve("tls"), "expired",
         now.minus(Duration.ofDays(120)), now.minus(Duration.ofDays(30)));
-    String p = prefix.toString();
-    Files.writeString(prefix.resolve("nginx.conf"), """
-        daemon off;
-        master_process off;
-        pid %1$s/nginx.pid;
-        error_log %1$s/error.log warn;
-        events { worker_connections 64; }
-        http {
-          access_log off;
-          client_body_temp_path %1$s/client_body;
-          proxy_temp_path %1$s/proxy;
-          fastcgi_temp_path %1$s/fastcgi;
-          uwsgi_temp_path %1$s/uwsgi;
-          scgi_temp_path %1$s/scgi;
+    nginx = Nginx.start(prefix, """
           server {
-            listen 127.0.0.1:%2$d;
+            listen 127.0.0.1:%1$d;
             add_header Strict-Transport-Security "max-age=63072000; includeSubDomains; preload" always;
             add_header Content-Security-Policy "default-src 'self'; frame-ancestors 'none'" always;
             add_header X-Content-Type-Options nosniff always;
@@ -83,34 +63,30 @@ class HeadersNginxIT {
             location / { return 200 "secure\\n"; }
           }
           server {
-            listen 127.0.0.1:%3$d;
+            listen 127.0.0.1:%2$d;
             add_header Set-Cookie "sid=opaque-session-id; Path=/";
             location / { return 200 "bare\\n"; }
           }
           server {
-            listen 127.0.0.1:%4$d;
+            listen 127.0.0.1:%3$d;
             location / { return 301 https://$host$request_uri; }
           }
           server {
-            listen 127.0.0.1:%5$d ssl;
-            ssl_certificate %6$s;
-            ssl_certificate_key %7$s;
+            listen 127.0.0.1:%4$d ssl;
+            ssl_certificate %5$s;
+            ssl_certificate_key %6$s;
             ssl_protocols TLSv1.2 TLSv1.3;
             add_header Strict-Transport-Security "max-age=63072000; includeSubDomains" always;
             location / { return 200 "tls\n"; }
           }
           server {
-            listen 127.0.0.1:%8$d ssl;
-            ssl_certificate %9$s;
-            ssl_certificate_key %10$s;
+            listen 127.0.0.1:%7$d ssl;
+            ssl_certificate %8$s;
+            ssl_certificate_key %9$s;
             location / { return 200 "expired\n"; }
           }
-        }
-        """.formatted(p, secure, bare, redirect, goodTls, good.cert(), good.key(), expiredTls, expired.cert(),
-        expired.key()));
-    nginx = new ProcessBuilder(NGINX.toString(), "-p", p, "-c", p + "/nginx.conf", "-e", p + "/error.log")
-        .redirectErrorStream(true).redirectOutput(prefix.resolve("stdout.log").toFile()).start();
-    awaitListening(secure, bare, redirect, goodTls, expiredTls);
+        """.formatted(secure, bare, redirect, goodTls, good.cert(), good.key(), expiredTls, expired.cert(),
+        expired.key()), secure, bare, redirect, goodTls, expiredTls);
     vertx = Vertx.vertx();
     env = WireTesting.environment(vertx, Secrets.of(Map.of()));
   }
@@ -119,44 +95,7 @@ class HeadersNginxIT {
   static void stopNginx() throws Exception {
     if (env != null) env.close();
     if (vertx != null) vertx.close();
-    if (nginx != null) {
-      nginx.destroy();
-      nginx.waitFor();
-    }
-    if (prefix != null) {
-      try (var files = Files.walk(prefix)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static void awaitListening(int... ports) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    for (int port : ports) {
-      while (true) {
-        if (!nginx.isAlive()) {
-          throw new AssertionError("nginx exited with " + nginx.exitValue() + ": "
-              + Files.readString(prefix.resolve("stdout.log")) + readIfExists(prefix.resolve("error.log")));
-        }
-        try (Socket s = new Socket()) {
-          s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-          break;
-        } catch (IOException notYet) {
-          if (System.nanoTime() > deadline) throw new AssertionError("nginx did not listen on " + port);
-          Thread.sleep(50);
-        }
-      }
-    }
-  }
-
-  private static String readIfExists(Path p) throws IOException {
-    return Files.exists(p) ? Files.readString(p) : "";
+    if (nginx != null) nginx.close();
   }
 
   private static Observation check(String yaml) throws Exception {

@@ -1,5 +1,6 @@
 package dev.golive.probe.metrics;
 
+import dev.golive.probe.tls.TlsSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -49,7 +50,7 @@ class MetricsObserverTest {
 
   private MetricsSpec spec(String metric, Map<String, String> labels, Aggregate aggregate, boolean rate) {
     return new MetricsSpec(URI.create("http://127.0.0.1:" + server.actualPort() + "/metrics"), metric, labels,
-        aggregate, rate, Map.of(), null);
+        aggregate, rate, Map.of(), null, TlsSettings.DEFAULT);
   }
 
   private Observation scrape(MetricsObserver observer) {
@@ -153,7 +154,8 @@ class MetricsObserverTest {
   @Test
   void sendsHeadersAndBearer() {
     MetricsSpec spec = new MetricsSpec(URI.create("http://127.0.0.1:" + server.actualPort() + "/metrics"),
-        "metric_without_timestamp_and_labels", Map.of(), Aggregate.SUM, false, Map.of("X-Org", "7"), "tok");
+        "metric_without_timestamp_and_labels", Map.of(), Aggregate.SUM, false, Map.of("X-Org", "7"), "tok",
+        TlsSettings.DEFAULT);
 
     assertThat(scrape(spec).get("VALUE")).contains(12.47);
     assertThat(seen).containsExactly("Bearer tok 7");
@@ -162,7 +164,7 @@ class MetricsObserverTest {
   @Test
   void anHttpErrorFailsTheScrape() {
     MetricsSpec spec = new MetricsSpec(URI.create("http://127.0.0.1:" + server.actualPort() + "/nope"), "up",
-        Map.of(), Aggregate.SUM, false, Map.of(), null);
+        Map.of(), Aggregate.SUM, false, Map.of(), null, TlsSettings.DEFAULT);
     MetricsObserver observer = new MetricsObserver(spec, loop.env(), Duration.ofSeconds(5));
 
     AsyncResult<Observation> r = loop.onLoop(observer::observe);
@@ -175,7 +177,7 @@ class MetricsObserverTest {
   void aRefusedConnectionFails() {
     int port = TestLoop.freePort();
     MetricsSpec spec = new MetricsSpec(URI.create("http://127.0.0.1:" + port + "/metrics"), "up", Map.of(),
-        Aggregate.SUM, false, Map.of(), null);
+        Aggregate.SUM, false, Map.of(), null, TlsSettings.DEFAULT);
 
     AsyncResult<Observation> r = loop.onLoop(new MetricsObserver(spec, loop.env(), Duration.ofSeconds(2))::observe);
 

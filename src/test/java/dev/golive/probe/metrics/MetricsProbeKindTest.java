@@ -78,7 +78,7 @@ class MetricsProbeKindTest {
         "golive.yaml:4:14: metrics.aggregate: expected one of sum, max, min, avg, count, got 'p99'",
         "golive.yaml:5:9: metrics.rate: expected true or false, got 'sometimes'",
         "golive.yaml:6:3: unknown key 'label' in 'metrics', did you mean 'labels'? (known keys: aggregate, bearer,"
-            + " headers, labels, metric, rate, url)");
+            + " ca-file, client-cert, client-key, headers, insecure, labels, metric, rate, server-name, url)");
   }
 
   @Test

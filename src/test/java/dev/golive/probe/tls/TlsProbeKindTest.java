@@ -44,7 +44,7 @@ class TlsProbeKindTest {
     TlsSpec spec = parse("tls: { host: portal.example.id }");
 
     assertThat(problems()).isEmpty();
-    assertThat(spec).isEqualTo(new TlsSpec("portal.example.id", 443, "portal.example.id", null));
+    assertThat(spec).isEqualTo(new TlsSpec("portal.example.id", 443, "portal.example.id", (java.nio.file.Path) null));
     assertThat(kind.defaultConditions(spec))
         .containsExactly("[CHAIN_VALID] == true", "[HOSTNAME_MATCHES] == true", "[CERT_EXPIRY] > 14d");
   }
@@ -76,7 +76,8 @@ class TlsProbeKindTest {
     assertThat(problems()).containsExactly(
         "golive.yaml:2:3: missing required key 'tls.host'",
         "golive.yaml:2:9: tls.port: must be between 1 and 65535, got 70000",
-        "golive.yaml:3:3: unknown key 'sni' in 'tls' (known keys: ca-file, host, port, server-name)",
+        "golive.yaml:3:3: unknown key 'sni' in 'tls' (known keys: ca-file, client-cert, client-key, host, port, "
+            + "server-name)",
         "golive.yaml:4:12: tls.ca-file: file not found: /nonexistent/ca.pem");
   }
 
@@ -86,7 +87,8 @@ class TlsProbeKindTest {
 
     parse("tls: { host: example.com, ca-file: \"" + notPem + "\" }");
 
-    assertThat(problems()).singleElement().asString().contains("tls.ca-file: cannot read CA certificates from " + notPem + ": No certificate data found");
+    assertThat(problems()).singleElement().asString()
+        .endsWith("tls.ca-file: no PEM certificate in " + notPem + " (expected -----BEGIN CERTIFICATE-----)");
   }
 
   @Test

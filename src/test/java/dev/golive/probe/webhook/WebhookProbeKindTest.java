@@ -123,7 +123,7 @@ class WebhookProbeKindTest {
 
   private static WebhookSpec spec(WebhookSpec.Scheme scheme, String secret) {
     return new WebhookSpec(scheme, "https://x.example", null, secret, "{}", Map.of(), null, "sha256", "hex", "",
-        Duration.ofMinutes(5), java.util.Set.of());
+        Duration.ofMinutes(5), java.util.Set.of(), null, "{body}", dev.golive.probe.tls.TlsSettings.DEFAULT);
   }
 
   @Test
