@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * One run of a probe, and the evidence behind it: what was observed (placeholder values, summarized and with
  * secrets redacted), each condition with its explanation, and the error when the observation itself failed
- * (timeout, refused connection). {@code success} is true only when every condition passed.
+ * (timeout, refused connection). {@code success} is true only when every condition passed. {@code overloaded} is
+ * set when the run did not pass while golive itself was starved (it started late, or its event loop stalled): such a
+ * run proves nothing about the target, so it is inconclusive and never ticks, regresses or fires a trigger.
  */
 public record ProbeResult(
     String probeId,
@@ -19,21 +21,38 @@ public record ProbeResult(
     boolean success,
     List<ConditionResult> conditions,
     Map<String, Object> observed,
-    String error) {
+    String error,
+    String overloaded) {
 
   public ProbeResult {
     conditions = List.copyOf(conditions);
     observed = Map.copyOf(observed);
   }
 
-  /** True when some condition had no data and none failed: neither a pass nor a proven failure. */
+  public ProbeResult(String probeId, String kind, Instant startedAt, Duration duration, boolean success,
+      List<ConditionResult> conditions, Map<String, Object> observed, String error) {
+    this(probeId, kind, startedAt, duration, success, conditions, observed, error, null);
+  }
+
+  /** This result, inconclusive because golive was overloaded ({@code why} says how), unless it passed. */
+  public ProbeResult asOverloaded(String why) {
+    return success ? this : new ProbeResult(probeId, kind, startedAt, duration, false, conditions, observed, error,
+        why);
+  }
+
+  /**
+   * True when the run is neither a pass nor a proven failure: golive was overloaded, or some condition had no data
+   * and none failed.
+   */
   public boolean inconclusive() {
+    if (overloaded != null) return true;
     return !success && error == null
         && conditions.stream().noneMatch(c -> c.outcome() == ConditionResult.Outcome.FAILED);
   }
 
-  /** One line for logs and tables: the error, or the first failing condition's explanation, or "ok". */
+  /** One line for logs and tables: the overload, the error, the first failing condition's explanation, or "ok". */
   public String summary() {
+    if (overloaded != null) return overloaded;
     if (error != null) return error;
     return conditions.stream().filter(c -> !c.passed()).map(ConditionResult::explanation).findFirst().orElse("ok");
   }
