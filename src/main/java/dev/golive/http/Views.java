@@ -3,6 +3,7 @@ package dev.golive.http;
 import dev.golive.checklist.ChecklistItem;
 import dev.golive.daemon.ItemView;
 import dev.golive.daemon.PlanRuntime;
+import dev.golive.daemon.ScheduleLag;
 import dev.golive.probe.ProbeResult;
 import dev.golive.verdict.GateStatus;
 import dev.golive.verdict.ItemState;
@@ -17,7 +18,8 @@ import java.util.Objects;
 final class Views {
   private Views() {}
 
-  record PlanSummary(String plan, boolean go, Map<String, Long> items, List<GateStatus> gates) {}
+  record PlanSummary(String plan, boolean go, Map<String, Long> items, List<GateStatus> gates,
+      ScheduleLag.Status schedule) {}
 
   record ItemJson(String id, String text, List<String> sections, int line, String declared, String state,
       Instant since, List<String> probes, List<ProbeResult> latest) {}
@@ -30,7 +32,7 @@ final class Views {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (ItemState s : ItemState.values()) counts.put(s.label(), 0L);
     r.items().values().forEach(v -> counts.merge(v.state().label(), 1L, Long::sum));
-    return new PlanSummary(r.name(), r.verdict().go(), counts, r.verdict().gates());
+    return new PlanSummary(r.name(), r.verdict().go(), counts, r.verdict().gates(), r.scheduleLag().status());
   }
 
   static ItemJson item(PlanRuntime r, ChecklistItem i) {

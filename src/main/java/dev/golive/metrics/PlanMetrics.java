@@ -25,6 +25,7 @@ public final class PlanMetrics {
   private final Map<String, Counter> runs = new ConcurrentHashMap<>();
   private final Map<String, Double> lastRun = new ConcurrentHashMap<>();
   private final Map<String, Double> certExpiry = new ConcurrentHashMap<>();
+  private final Map<String, Counter> inconclusive = new ConcurrentHashMap<>();
 
   private PlanMetrics(MeterRegistry registry, PlanRuntime runtime) {
     this.registry = registry;
@@ -59,6 +60,17 @@ public final class PlanMetrics {
       Gauge.builder(MetricNames.ITEMS, runtime, r -> r.items().values().stream().filter(v -> v.state() == s).count())
           .description("Number of items in each state").tags("plan", plan, "state", s.label()).register(registry);
     }
+    Timer lag = Timer.builder(stripSeconds(MetricNames.SCHEDULE_LAG))
+        .description("How late probe runs start against their schedule").tags("plan", plan)
+        .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofSeconds(10))
+        .register(registry);
+    runtime.scheduleLag().onLag(lag::record);
+    for (String reason : new String[] {STARTED_LATE, LOOP_STALLED}) {
+      inconclusive.put(reason, Counter.builder(MetricNames.PROBE_INCONCLUSIVE)
+          .description("Runs that did not pass while golive was overloaded (they prove nothing about the target)")
+          .tags("plan", plan, "reason", reason).register(registry));
+    }
     for (var probe : runtime.probes().values()) {
       Tags tags = Tags.of("plan", plan, "probe", probe.id());
       Gauge.builder(MetricNames.PROBE_SUCCESS, runtime, r -> success(r, probe.id()))
@@ -91,11 +103,22 @@ public final class PlanMetrics {
 
   private static double success(PlanRuntime r, String probe) {
     ProbeResult last = r.lastResults().get(probe);
-    return last == null ? Double.NaN : last.success() ? 1 : 0;
+    return last == null || last.overloaded() != null ? Double.NaN : last.success() ? 1 : 0;
   }
 
-  /** Updates the per-run meters; called on the plan's context after each result. */
+  private static final String STARTED_LATE = "started_late";
+  private static final String LOOP_STALLED = "loop_stalled";
+
+  /**
+   * Updates the per-run meters; called on the plan's context after each result. A run that golive's overload made
+   * inconclusive counts only there (and as the probe's last run): its duration and outcome are not the target's.
+   */
   public void record(ProbeResult result) {
+    if (result.overloaded() != null) {
+      inconclusive.get(result.overloaded().contains(" started ") ? STARTED_LATE : LOOP_STALLED).increment();
+      lastRun.put(result.probeId(), (result.startedAt().toEpochMilli() + result.duration().toMillis()) / 1000.0);
+      return;
+    }
     Timer t = durations.get(result.probeId());
     if (t != null) t.record(result.duration());
     String outcome = result.error() != null ? "error" : result.success() ? "pass" : "fail";
