@@ -137,6 +137,7 @@ final class HttpObserver implements Observer {
     }
 
     private void response(HttpClientResponse response) {
+      response.exceptionHandler(this::failed); // first: an abort below resets the response, which reports here
       if (over()) {
         abort();
         return;
@@ -152,7 +153,6 @@ final class HttpObserver implements Observer {
         fail(new IllegalStateException(next.failure()));
         return;
       }
-      response.exceptionHandler(this::failed);
       response.handler(chunk -> {
         if (over()) return;
         received += chunk.length();
