@@ -123,7 +123,7 @@ class HttpRunEndTest {
     assertThat(all.succeeded()).isTrue();
     assertThat(targets.awaitOpenAtMost(0)).as("every timed-out stream's connection closed").isZero();
 
-    AsyncResult<Observation> healthy = observe(get(targets.url("/health"), true), Duration.ofSeconds(2));
+    AsyncResult<Observation> healthy = observe(get(targets.url("/health"), true), Duration.ofSeconds(10));
 
     assertThat(healthy.succeeded()).as("%s", healthy.cause()).isTrue();
     assertThat(healthy.result().get("STATUS")).contains(200);
