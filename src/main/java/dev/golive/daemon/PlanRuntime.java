@@ -193,7 +193,7 @@ public final class PlanRuntime {
 
   private void accept(ProbeResult result) {
     lastResults.put(result.probeId(), result);
-    if (result.overloaded() != null) scheduleLag.inconclusive();
+    if (result.overloaded() != null && !result.success()) scheduleLag.inconclusive();
     resultListeners.forEach(l -> l.accept(result));
     for (String itemId : ticksByProbe.getOrDefault(result.probeId(), List.of())) {
       Boolean outcome = outcome(itemId);

@@ -84,7 +84,7 @@ public final class ScheduleLag {
     boolean behind = worst > ConditionalProbe.OVERLOAD_MARGIN.toNanos() || inconclusive > 0;
     String warning = !behind ? null : String.format(java.util.Locale.ROOT,
         "golive cannot keep up with its schedule: in the last minutes probe runs started up to %.1fs late and %d "
-            + "run(s) were inconclusive because golive was overloaded (such runs tick, fail and fire nothing)",
+            + "run(s) were inconclusive because golive was overloaded (such runs neither fail, regress nor fire a trigger)",
         worst / 1e9, inconclusive);
     return new Status(behind, Math.round(worst / 1e6) / 1e3, inconclusive, warning);
   }

@@ -103,7 +103,7 @@ public final class PlanMetrics {
 
   private static double success(PlanRuntime r, String probe) {
     ProbeResult last = r.lastResults().get(probe);
-    return last == null || last.overloaded() != null ? Double.NaN : last.success() ? 1 : 0;
+    return last == null || last.inconclusive() && last.overloaded() != null ? Double.NaN : last.success() ? 1 : 0;
   }
 
   private static final String STARTED_LATE = "started_late";
@@ -114,7 +114,7 @@ public final class PlanMetrics {
    * inconclusive counts only there (and as the probe's last run): its duration and outcome are not the target's.
    */
   public void record(ProbeResult result) {
-    if (result.overloaded() != null) {
+    if (result.overloaded() != null && !result.success()) {
       inconclusive.get(result.overloaded().contains(" started ") ? STARTED_LATE : LOOP_STALLED).increment();
       lastRun.put(result.probeId(), (result.startedAt().toEpochMilli() + result.duration().toMillis()) / 1000.0);
       return;

@@ -23,9 +23,9 @@ public interface Probe {
   }
 
   /**
-   * Runs once, as scheduled for {@code scheduledAt} (null: now). A run that does not pass while golive was overloaded
-   * (it started later than scheduled by more than a margin, or the event loop stalled during it) completes with an
-   * inconclusive result ({@link ProbeResult#overloaded()}). The timeout covers the probe's own work only.
+   * Runs once, as scheduled for {@code scheduledAt} (null: now). A run while golive was overloaded (it started later
+   * than scheduled by more than a margin, or the event loop stalled during it) is marked
+   * ({@link ProbeResult#overloaded()}): inconclusive unless it passed. The timeout covers the probe's own work only.
    */
   Future<ProbeResult> run(Instant scheduledAt);
 

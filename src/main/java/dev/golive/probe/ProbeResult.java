@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * One run of a probe, and the evidence behind it: what was observed (placeholder values, summarized and with
  * secrets redacted), each condition with its explanation, and the error when the observation itself failed
- * (timeout, refused connection). {@code success} is true only when every condition passed. {@code overloaded} is
- * set when the run did not pass while golive itself was starved (it started late, or its event loop stalled): such a
- * run proves nothing about the target, so it is inconclusive and never ticks, regresses or fires a trigger.
+ * (timeout, refused connection). {@code success} is true only when every condition passed. {@code overloaded} says
+ * golive itself was starved during the run (it started late, or its event loop stalled): its timings are not the
+ * target's, so it feeds no trigger or baseline, and a run that did not pass is inconclusive (never fails or
+ * regresses); a run that passed still passes.
  */
 public record ProbeResult(
     String probeId,
@@ -34,10 +35,9 @@ public record ProbeResult(
     this(probeId, kind, startedAt, duration, success, conditions, observed, error, null);
   }
 
-  /** This result, inconclusive because golive was overloaded ({@code why} says how), unless it passed. */
+  /** This result, marked as run while golive was overloaded ({@code why} says how). */
   public ProbeResult asOverloaded(String why) {
-    return success ? this : new ProbeResult(probeId, kind, startedAt, duration, false, conditions, observed, error,
-        why);
+    return new ProbeResult(probeId, kind, startedAt, duration, success, conditions, observed, error, why);
   }
 
   /**
@@ -45,14 +45,14 @@ public record ProbeResult(
    * and none failed.
    */
   public boolean inconclusive() {
-    if (overloaded != null) return true;
+    if (overloaded != null) return !success;
     return !success && error == null
         && conditions.stream().noneMatch(c -> c.outcome() == ConditionResult.Outcome.FAILED);
   }
 
   /** One line for logs and tables: the overload, the error, the first failing condition's explanation, or "ok". */
   public String summary() {
-    if (overloaded != null) return overloaded;
+    if (overloaded != null && !success) return overloaded;
     if (error != null) return error;
     return conditions.stream().filter(c -> !c.passed()).map(ConditionResult::explanation).findFirst().orElse("ok");
   }

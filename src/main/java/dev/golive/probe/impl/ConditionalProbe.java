@@ -101,13 +101,12 @@ public final class ConditionalProbe implements Probe {
           ? new ProbeResult(id, kind, started, took, false, List.of(), Map.of(),
               env.secrets().redact(describe(ar.cause())))
           : evaluate(ar.result(), started, took);
-      if (result.success()) return Future.succeededFuture(result);
       String overload = overload(late, watch == null ? 0 : watch.stallDuring(t0, margin.toNanos()));
       return Future.succeededFuture(overload == null ? result : result.asOverloaded(overload));
     });
   }
 
-  /** Why golive, not the target, may be to blame for a run that did not pass; null when it ran on time. */
+  /** Why golive, not the target, may have shaped the run's outcome and timings; null when it ran on time. */
   private String overload(Duration late, long stallNanos) {
     String why = late.compareTo(margin) > 0 ? "started " + seconds(late.toNanos()) + " late"
         : stallNanos > 0 ? "its event loop stalled for " + seconds(stallNanos) + " during the run" : null;
