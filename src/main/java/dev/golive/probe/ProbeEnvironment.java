@@ -5,9 +5,13 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.impl.ClientPhase;
+import io.vertx.ext.web.client.impl.HttpContext;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -22,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ProbeEnvironment implements AutoCloseable {
   /** Per host and client: a bound against runaway growth, not a queue any run waits in. */
   public static final int MAX_CONNECTIONS_PER_HOST = 4096;
+  private static final long ABANDON_GRACE_MS = 500;
 
   private final Vertx vertx;
   private final WorkerExecutor blocking;
@@ -37,6 +42,28 @@ public final class ProbeEnvironment implements AutoCloseable {
         .setUserAgent("golive")
         .setFollowRedirects(false)
         .setKeepAlive(true), pool());
+    webClient.addInterceptor(this::hardDeadline);
+  }
+
+  /**
+   * A web client request's {@code timeout} is an idle timeout, which a target that keeps sending never reaches: once
+   * the timeout (plus a grace, after the probe's own timer has failed the run) has passed since the request was sent,
+   * reset it and close its connection, so an abandoned request never keeps a connection.
+   */
+  private void hardDeadline(HttpContext<?> ctx) {
+    if (ctx.phase() == ClientPhase.SEND_REQUEST) {
+      HttpClientRequest request = ctx.clientRequest();
+      long ms = Math.max(ctx.requestOptions().getTimeout(), ctx.requestOptions().getIdleTimeout());
+      if (ms > 0) {
+        long timer = vertx.setTimer(ms + ABANDON_GRACE_MS, t -> {
+          HttpConnection connection = request.connection();
+          request.reset();
+          if (connection != null) connection.close();
+        });
+        ctx.future().onComplete(ar -> vertx.cancelTimer(timer));
+      }
+    }
+    ctx.next();
   }
 
   private static PoolOptions pool() {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.golive.condition.Observation;
 import io.vertx.core.AsyncResult;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpServer;
 import java.net.URI;
@@ -127,5 +129,30 @@ class HttpRunEndTest {
 
     assertThat(healthy.succeeded()).as("%s", healthy.cause()).isTrue();
     assertThat(healthy.result().get("STATUS")).contains(200);
+  }
+
+  /**
+   * The web client the other HTTP kinds share: a request's timeout is an idle timeout, which an endless stream never
+   * reaches; the environment resets such a request once its timeout has passed, and closes its connection.
+   */
+  @Test
+  void sharedWebClientRequestsToATargetThatStreamsForeverAreClosedAndDoNotStarveTheHost() throws Exception {
+    AsyncResult<List<Object>> streams = loop.onLoop(() -> {
+      List<Future<Object>> all = new ArrayList<>();
+      for (int i = 0; i < 80; i++) {
+        all.add(loop.env().webClient().getAbs(targets.url("/stream")).timeout(300).send()
+            .map(r -> (Object) r).otherwise(e -> e));
+      }
+      return Future.all(all).map(c -> c.list());
+    });
+    assertThat(streams.succeeded()).isTrue();
+    assertThat(streams.result()).as("every request to the endless stream ends").allMatch(r -> r instanceof Throwable);
+    assertThat(targets.awaitOpenAtMost(0)).as("connections the server still holds").isZero();
+
+    AsyncResult<HttpResponse<Buffer>> healthy = loop.onLoop(() -> loop.env().webClient()
+        .getAbs(targets.url("/health")).timeout(2000).send());
+
+    assertThat(healthy.succeeded()).as("%s", healthy.cause()).isTrue();
+    assertThat(healthy.result().statusCode()).isEqualTo(200);
   }
 }
