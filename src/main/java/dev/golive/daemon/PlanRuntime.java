@@ -58,6 +58,7 @@ public final class PlanRuntime {
   private final AtomicReference<Judged> judged = new AtomicReference<>();
   /** Set when a reloaded plan replaced this one: runs still in flight end without changing any state. */
   private volatile boolean retired;
+  private final ScheduleLag scheduleLag;
 
   private record Judged(long changes, PlanVerdict verdict) {}
 
@@ -66,6 +67,7 @@ public final class PlanRuntime {
     this.context = context;
     this.store = store;
     this.storeWorkers = storeWorkers;
+    this.scheduleLag = new ScheduleLag(plan.name());
     for (ProbeConfig p : plan.probes()) {
       probes.put(p.id(), Probes.of(p.id(), p.kind().name(), observer(p, env), p.conditions(), p.interval(), p.timeout(),
           env));
@@ -165,12 +167,26 @@ public final class PlanRuntime {
     });
   }
 
+  /** How late this plan's runs start, and whether golive keeps up with the schedule. */
+  public ScheduleLag scheduleLag() {
+    return scheduleLag;
+  }
+
   /** Runs one probe now unless its previous run is still going. Must be called on {@link #context()}. */
   public Future<ProbeResult> run(String probeId) {
+    return run(probeId, null);
+  }
+
+  /**
+   * Runs one probe that was scheduled for {@code scheduledAt} (null: now; the lag is recorded and a late run that does
+   * not pass is inconclusive), unless its previous run is still going. Must be called on {@link #context()}.
+   */
+  public Future<ProbeResult> run(String probeId, Instant scheduledAt) {
     Probe probe = probes.get(probeId);
     if (probe == null) return Future.failedFuture("no probe " + probeId);
+    if (scheduledAt != null) scheduleLag.lag(java.time.Duration.between(scheduledAt, Instant.now()));
     if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
-    return probe.run().andThen(ar -> {
+    return probe.run(scheduledAt).andThen(ar -> {
       running.remove(probeId);
       if (ar.succeeded() && !retired) accept(ar.result());
     });
@@ -185,6 +201,7 @@ public final class PlanRuntime {
 
   private void accept(ProbeResult result) {
     lastResults.put(result.probeId(), result);
+    if (result.overloaded() != null && !result.success()) scheduleLag.inconclusive();
     resultListeners.forEach(l -> l.accept(result));
     for (String itemId : ticksByProbe.getOrDefault(result.probeId(), List.of())) {
       Boolean outcome = outcome(itemId);

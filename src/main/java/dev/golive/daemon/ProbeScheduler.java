@@ -139,7 +139,8 @@ public final class ProbeScheduler implements AutoCloseable {
         Map<String, PlanRuntime> all = (Map<String, PlanRuntime>) ctx.getScheduler().getContext().get(RUNTIMES);
         PlanRuntime runtime = all.get(ctx.getMergedJobDataMap().getString("plan"));
         String probe = ctx.getMergedJobDataMap().getString("probe");
-        if (runtime != null) runtime.context().runOnContext(v -> runtime.run(probe));
+        java.time.Instant scheduled = ctx.getScheduledFireTime().toInstant();
+        if (runtime != null) runtime.context().runOnContext(v -> runtime.run(probe, scheduled));
       } catch (SchedulerException e) {
         throw new IllegalStateException(e);
       }

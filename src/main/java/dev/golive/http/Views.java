@@ -5,6 +5,7 @@ import dev.golive.checklist.ChecklistItem;
 import dev.golive.checklist.LoadNote;
 import dev.golive.daemon.ItemView;
 import dev.golive.daemon.PlanRuntime;
+import dev.golive.daemon.ScheduleLag;
 import dev.golive.probe.ProbeResult;
 import dev.golive.verdict.GateStatus;
 import dev.golive.verdict.ItemState;
@@ -19,8 +20,12 @@ import java.util.Objects;
 final class Views {
   private Views() {}
 
-  /** {@code notes}: what the checklist loader skipped or repaired, and why (line 0: the whole file). */
-  record PlanSummary(String plan, boolean go, Map<String, Long> items, List<GateStatus> gates, List<LoadNote> notes) {}
+  /**
+   * {@code notes}: what the checklist loader skipped or repaired, and why (line 0: the whole file); {@code schedule}:
+   * whether the plan's runs start on time.
+   */
+  record PlanSummary(String plan, boolean go, Map<String, Long> items, List<GateStatus> gates, List<LoadNote> notes,
+      ScheduleLag.Status schedule) {}
 
   /** {@code levels}: a level table's marks for this row (header to mark), left out for other items. */
   record ItemJson(String id, String text, List<String> sections, int line, String declared, String state,
@@ -35,7 +40,8 @@ final class Views {
     Map<String, Long> counts = new LinkedHashMap<>();
     for (ItemState s : ItemState.values()) counts.put(s.label(), 0L);
     r.items().values().forEach(v -> counts.merge(v.state().label(), 1L, Long::sum));
-    return new PlanSummary(r.name(), r.verdict().go(), counts, r.verdict().gates(), r.plan().checklist().notes());
+    return new PlanSummary(r.name(), r.verdict().go(), counts, r.verdict().gates(), r.plan().checklist().notes(),
+        r.scheduleLag().status());
   }
 
   static ItemJson item(PlanRuntime r, ChecklistItem i) {

@@ -28,6 +28,13 @@ public final class MetricNames {
   public static final String PROBE_RUNS = "golive_probe_runs_total";
   /** When the probe last completed. Labels: plan, probe. */
   public static final String PROBE_LAST_RUN = "golive_probe_last_run_timestamp_seconds";
+  /** How late probe runs start against their schedule (histogram, few buckets). Labels: plan. */
+  public static final String SCHEDULE_LAG = "golive_probe_schedule_lag_seconds";
+  /**
+   * Runs that did not pass while golive was overloaded, so prove nothing about the target. Labels: plan, reason
+   * (started_late, loop_stalled).
+   */
+  public static final String PROBE_INCONCLUSIVE = "golive_probe_inconclusive_total";
   /** Seconds until the certificate a tls probe saw expires (negative when expired). Labels: plan, probe. */
   public static final String CERT_EXPIRY = "golive_certificate_expiry_seconds";
   /** 1 while a rollback trigger fires. Labels: plan, trigger, severity. */
@@ -49,6 +56,6 @@ public final class MetricNames {
 
   /** Every golive_ metric family name as exposed (counters with _total, summaries as their base name). */
   public static final List<String> ALL = List.of(PLAN_GO, GATE_PASSED, ITEM_STATE, ITEMS, PROBE_SUCCESS,
-      PROBE_DURATION, PROBE_RUNS, PROBE_LAST_RUN, CERT_EXPIRY, TRIGGER_FIRING, WINDOW_ACTIVE, DEPLOYMENT_INFO,
+      PROBE_DURATION, PROBE_RUNS, PROBE_LAST_RUN, SCHEDULE_LAG, PROBE_INCONCLUSIVE, CERT_EXPIRY, TRIGGER_FIRING, WINDOW_ACTIVE, DEPLOYMENT_INFO,
       DEPLOYMENT_TIME, ALERTS_SENT, OUTBOX_PENDING, BUILD_INFO, PLANS);
 }

@@ -23,7 +23,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class PlanMetrics {
   private static final Map<MeterRegistry, ProbeSeries> SERIES = Collections.synchronizedMap(new WeakHashMap<>());
 
+  private static final String STARTED_LATE = "started_late";
+  private static final String LOOP_STALLED = "loop_stalled";
+
   private final PlanRuntime runtime;
+  /** Inconclusive runs by reason: golive was overloaded (see {@link #record}). */
+  private final Map<String, io.micrometer.core.instrument.Counter> inconclusive = new java.util.HashMap<>();
   /** Fixed at bind time (one entry per probe), so readers on the scrape thread need no locking of the map. */
   private final Map<String, ProbeStats> stats;
 
@@ -78,6 +83,18 @@ public final class PlanMetrics {
       Gauge.builder(MetricNames.ITEMS, runtime, r -> r.items().values().stream().filter(v -> v.state() == s).count())
           .description("Number of items in each state").tags("plan", plan, "state", s.label()).register(registry);
     }
+    io.micrometer.core.instrument.Timer lag = io.micrometer.core.instrument.Timer
+        .builder(MetricNames.SCHEDULE_LAG.substring(0, MetricNames.SCHEDULE_LAG.length() - "_seconds".length()))
+        .description("How late probe runs start against their schedule").tags("plan", plan)
+        .serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1),
+            Duration.ofSeconds(10))
+        .register(registry);
+    runtime.scheduleLag().onLag(lag::record);
+    for (String reason : new String[] {STARTED_LATE, LOOP_STALLED}) {
+      inconclusive.put(reason, io.micrometer.core.instrument.Counter.builder(MetricNames.PROBE_INCONCLUSIVE)
+          .description("Runs that did not pass while golive was overloaded (they prove nothing about the target)")
+          .tags("plan", plan, "reason", reason).register(registry));
+    }
   }
 
   private static double gatePassed(PlanRuntime r, String gate) {
@@ -85,10 +102,18 @@ public final class PlanMetrics {
         .orElse(0);
   }
 
-  /** Updates the probe's figures; called on the plan's context after each result. */
+  /**
+   * Updates the probe's figures; called on the plan's context after each result. A run that golive's overload made
+   * inconclusive counts only there (and as the probe's last run): its duration and outcome are not the target's.
+   */
   public void record(ProbeResult result) {
     ProbeStats s = stats.get(result.probeId());
     if (s == null) return;
+    if (result.overloaded() != null && !result.success()) {
+      inconclusive.get(result.overloaded().contains(" started ") ? STARTED_LATE : LOOP_STALLED).increment();
+      s.inconclusive(result);
+      return;
+    }
     Result outcome = result.error() != null ? Result.ERROR : result.success() ? Result.PASS : Result.FAIL;
     double expiry = s.certExpirySeconds(); // a run that saw no certificate keeps the last one seen
     if (result.observed().get("CERT_EXPIRY") instanceof String text) {
@@ -128,18 +153,32 @@ public final class PlanMetrics {
     private volatile double lastRunEpochSeconds = Double.NaN;
     private volatile double certExpirySeconds = Double.NaN;
     private volatile long runs;
+    private volatile boolean inconclusive;
 
     ProbeStats(String kind) {
       this.kind = kind;
     }
 
     void update(ProbeResult r, Result outcome, double certExpiry) {
+      inconclusive = false;
       success = r.success();
       lastDurationSeconds = r.duration().toNanos() / 1e9;
       lastRunEpochSeconds = (r.startedAt().toEpochMilli() + r.duration().toMillis()) / 1000.0;
       certExpirySeconds = certExpiry;
       counts.incrementAndGet(outcome.ordinal());
       runs++;
+    }
+
+    /** A run that proves nothing (golive was overloaded): success is unknown until the next real run. */
+    void inconclusive(ProbeResult r) {
+      inconclusive = true;
+      lastRunEpochSeconds = (r.startedAt().toEpochMilli() + r.duration().toMillis()) / 1000.0;
+      runs++;
+    }
+
+    /** 1 or 0 for the last run, NaN while it was inconclusive. */
+    double successValue() {
+      return inconclusive ? Double.NaN : success ? 1 : 0;
     }
 
     String kind() {

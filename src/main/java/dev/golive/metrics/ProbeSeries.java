@@ -60,7 +60,7 @@ final class ProbeSeries implements MultiCollector {
         PlanMetrics.ProbeStats s = e.getValue();
         if (s.runs() == 0) continue;
         Labels labels = Labels.of("plan", name, "probe", e.getKey());
-        success.dataPoint(gauge(s.success() ? 1 : 0, labels.add("kind", s.kind())));
+        success.dataPoint(gauge(s.successValue(), labels.add("kind", s.kind())));
         duration.dataPoint(gauge(s.lastDurationSeconds(), labels));
         lastRun.dataPoint(gauge(s.lastRunEpochSeconds(), labels));
         if (!Double.isNaN(s.certExpirySeconds())) {

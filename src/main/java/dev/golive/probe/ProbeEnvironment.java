@@ -5,19 +5,36 @@ import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.tls.TlsSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.impl.ClientPhase;
+import io.vertx.ext.web.client.impl.HttpContext;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What observers share within one process: the Vert.x instance, a pooled web client, the named worker pool for
- * blocking work ({@code golive-blocking}), and the secrets to redact. Thread-safe.
+ * What observers share within one process: the Vert.x instance, HTTP clients, the named worker pool for blocking work
+ * ({@code golive-blocking}), and the secrets to redact. Thread-safe.
+ *
+ * <p>Clients never make a request wait for a connection: their pools allow {@value #MAX_CONNECTIONS_PER_HOST}
+ * connections per host, far more than runs in flight, so a probe's timeout measures the target and never a queue
+ * inside golive, and a probe whose target holds its connection cannot starve the others of that host.
  */
 public final class ProbeEnvironment implements AutoCloseable {
+  /** Per host and client: a bound against runaway growth, not a queue any run waits in. */
+  public static final int MAX_CONNECTIONS_PER_HOST = 4096;
+  private static final long ABANDON_GRACE_MS = 500;
+
   private final Vertx vertx;
   private final WorkerExecutor blocking;
   private final Secrets secrets;
   private final WebClient webClient;
+  private final Map<String, HttpClient> httpClients = new ConcurrentHashMap<>();
 
   public ProbeEnvironment(Vertx vertx, WorkerExecutor blocking, Secrets secrets) {
     this.vertx = vertx;
@@ -26,7 +43,33 @@ public final class ProbeEnvironment implements AutoCloseable {
     this.webClient = WebClient.create(vertx, TlsClients.apply(TlsSettings.DEFAULT, new WebClientOptions())
         .setUserAgent("golive")
         .setFollowRedirects(false)
-        .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+        .setKeepAlive(true), pool());
+    webClient.addInterceptor(this::hardDeadline);
+  }
+
+  /**
+   * A web client request's {@code timeout} is an idle timeout, which a target that keeps sending never reaches: once
+   * the timeout (plus a grace, after the probe's own timer has failed the run) has passed since the request was sent,
+   * reset it and close its connection, so an abandoned request never keeps a connection.
+   */
+  private void hardDeadline(HttpContext<?> ctx) {
+    if (ctx.phase() == ClientPhase.SEND_REQUEST) {
+      HttpClientRequest request = ctx.clientRequest();
+      long ms = Math.max(ctx.requestOptions().getTimeout(), ctx.requestOptions().getIdleTimeout());
+      if (ms > 0) {
+        long timer = vertx.setTimer(ms + ABANDON_GRACE_MS, t -> {
+          HttpConnection connection = request.connection();
+          request.reset();
+          if (connection != null) connection.close();
+        });
+        ctx.future().onComplete(ar -> vertx.cancelTimer(timer));
+      }
+    }
+    ctx.next();
+  }
+
+  private static PoolOptions pool() {
+    return new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST).setHttp2MaxSize(MAX_CONNECTIONS_PER_HOST);
   }
 
   public Vertx vertx() {
@@ -47,8 +90,25 @@ public final class ProbeEnvironment implements AutoCloseable {
     return webClient;
   }
 
+  /**
+   * The one place probes get HTTP clients from: a client for {@code options}, shared by every probe that asks for
+   * equal options (TLS contexts are costly to build), closed with the environment. Do not change the options after.
+   */
+  public HttpClient httpClient(HttpClientOptions options) {
+    return httpClient(options, TlsSettings.DEFAULT);
+  }
+
+  /** Like {@link #httpClient(HttpClientOptions)}, with {@code tls} applied to the options ({@link TlsClients}). */
+  public HttpClient httpClient(HttpClientOptions options, TlsSettings tls) {
+    // keyed before TLS is applied: TLS trust and key options are objects of golive's that JSON does not carry
+    return httpClients.computeIfAbsent(options.toJson().encode() + "|" + tls,
+        k -> vertx.httpClientBuilder().with(TlsClients.apply(tls, new HttpClientOptions(options))).with(pool())
+            .build());
+  }
+
   @Override
   public void close() {
     webClient.close();
+    httpClients.values().forEach(HttpClient::close);
   }
 }

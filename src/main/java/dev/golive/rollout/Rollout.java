@@ -230,7 +230,7 @@ public final class Rollout {
   // ------------------------------------------------------------------ results
 
   private void onResult(ProbeResult r) {
-    if (closed) return;
+    if (closed || r.overloaded() != null) return; // golive was overloaded: its timings are not the target's
     baselines.record(r);
     plan.detection().filter(det -> det.probeId().equals(r.probeId())).ifPresent(det -> detect(det.version(), r));
     Deployment d = current;

@@ -83,8 +83,13 @@ final class Harness implements AutoCloseable {
   }
 
   ProbeResult run(String probe) throws Exception {
+    return run(probe, (java.time.Instant) null);
+  }
+
+  /** Runs a probe as if the scheduler had meant it for {@code scheduledAt}. */
+  ProbeResult run(String probe, java.time.Instant scheduledAt) throws Exception {
     Promise<ProbeResult> done = Promise.promise();
-    runtime.context().runOnContext(v -> runtime.run(probe).onComplete(done));
+    runtime.context().runOnContext(v -> runtime.run(probe, scheduledAt).onComplete(done));
     ProbeResult r = await(done.future());
     sync();
     return r;

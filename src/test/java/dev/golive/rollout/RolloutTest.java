@@ -137,6 +137,22 @@ class RolloutTest {
   }
 
   @Test
+  void runsWhileGoliveWasOverloadedNeitherBreachNorPage() throws Exception {
+    start(plan(List.of(window("first-30m", Duration.ofMinutes(30))),
+        List.of(trigger("error-rate", "errors", "[VALUE] > 0.05", null, 1, "inconclusive", false, null))),
+        Clock.systemUTC());
+    h.deploy("1.4.3");
+    plan.value.set(0.5);
+    for (int i = 0; i < 3; i++) {
+      assertThat(h.run("errors", Instant.now().minusSeconds(3)).overloaded()).startsWith("golive was overloaded");
+    }
+    assertThat(h.alerts).as("late runs page nobody").isEmpty();
+    assertThat(h.rollout.triggers().get("error-rate").state()).isEqualTo("ok");
+    h.run("errors");
+    assertThat(h.alerts).as("an on-time breach does").hasSize(1);
+  }
+
+  @Test
   void dryRunRecordsTheStateButNeverPublishes() throws Exception {
     start(plan(List.of(window("first-30m", Duration.ofMinutes(30))),
         List.of(trigger("error-rate", "errors", "[VALUE] > 0.05", null, 1, "inconclusive", true, null))),

@@ -4,131 +4,252 @@ import dev.golive.condition.Observation;
 import dev.golive.config.Durations;
 import dev.golive.probe.Observer;
 import dev.golive.probe.ProbeEnvironment;
-import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.http.PhaseClock.Phase;
 import dev.golive.probe.tls.TlsFailures;
+import io.netty.util.NetUtil;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 
 /**
- * Sends the configured request once per run. Succeeds with {@code STATUS}, {@code BODY} (first
- * {@value #MAX_BODY} bytes as UTF-8), {@code HEADER} (lower-case names; repeated headers joined with ", "),
- * {@code RESPONSE_TIME} (until the whole body arrived), {@code BODY_SIZE} (bytes received in all),
- * {@code BODY_TRUNCATED} (true when BODY holds only the first {@value #MAX_BODY} bytes) and {@code CONNECTED=true}. Fails with a clear message on refused connections, timeouts and TLS errors, unless
- * {@code connect-failure: observe}, where a failed connection is observed as {@code CONNECTED=false}.
+ * Sends the configured request once per run. Succeeds with {@code STATUS}, {@code BODY} (first {@value #MAX_BODY}
+ * bytes as UTF-8), {@code HEADER} (lower-case names; repeated headers joined with ", "), {@code RESPONSE_TIME} (until
+ * the whole body arrived), {@code BODY_SIZE}, {@code BODY_TRUNCATED}, {@code CONNECTED=true} and, for evidence,
+ * {@code PHASES} (seconds per phase, see {@link PhaseClock}). Fails with a clear message on refused connections, TLS
+ * errors, a timeout (naming host:port and the phase), a body over {@value #READ_LIMIT} bytes, and a redirect chain
+ * that loops or exceeds {@code max-redirects}; with {@code connect-failure: observe}, a failed connection is observed
+ * as {@code CONNECTED=false} instead.
+ *
+ * <p>Timeout: one timer per run, started when the run starts; it covers resolving, connecting, the TLS handshake,
+ * the request and the whole response, over every redirect hop. Clients never queue (see {@link ProbeEnvironment}).
+ * A run that ends any other way than a complete response (timeout, body limit, error) resets its request and closes
+ * its connection, so a target that keeps streaming cannot keep it. With {@code keep-alive: false} (the default) every
+ * run opens a fresh connection and closes it after the response.
  */
 final class HttpObserver implements Observer {
   static final int MAX_BODY = 1024 * 1024;
+  /** The most a run reads of one response; a bigger body fails the run, which stops reading it. */
+  static final long READ_LIMIT = 16L * 1024 * 1024;
 
   private final HttpSpec spec;
   private final ProbeEnvironment env;
   private final Duration timeout;
-  private final WebClient client;
-  private final boolean ownClient;
-  private final String host;
-  private final int port;
+  private final HttpClient client;
 
   HttpObserver(HttpSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
-    URI url = spec.url();
-    this.host = url.getHost();
-    this.port = url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-    this.ownClient = !spec.tls().isDefault() || spec.followRedirects();
-    WebClientOptions options = new WebClientOptions().setUserAgent("golive").setFollowRedirects(false)
-        .setKeepAlive(true).setMaxRedirects(spec.maxRedirects());
-    TlsClients.apply(spec.tls(), options);
-    this.client = ownClient ? WebClient.create(env.vertx(), options, new PoolOptions().setHttp1MaxSize(4))
-        : env.webClient();
+    this.client = env.httpClient(new HttpClientOptions().setKeepAlive(spec.keepAlive()), spec.tls());
   }
 
   @Override
   public Future<Observation> observe() {
-    long millis = Math.max(1, timeout.toMillis());
-    HttpRequest<CappedBody.Body> request = client
-        .requestAbs(HttpMethod.valueOf(spec.method()), spec.url().toString())
-        .as(new CappedBody(MAX_BODY))
-        .followRedirects(spec.followRedirects())
-        .connectTimeout(millis)
-        .timeout(millis);
-    if (spec.tls().serverName() != null) request.virtualHost(spec.tls().serverName());
-    if (spec.expectJson() && spec.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
-      request.putHeader("Accept", "application/json");
+    return new Run().start();
+  }
+
+  /** One run: its hops, phases, timer and the request in flight. Used from the run's event-loop thread only. */
+  private final class Run {
+    private final Promise<Observation> promise = Promise.promise();
+    private final PhaseClock clock = new PhaseClock();
+    private final Redirects redirects = new Redirects(spec.url(), spec.maxRedirects());
+    private URI url;
+    private HttpClientRequest request;
+    private boolean responseEnded;
+    private long received;
+    private Buffer kept;
+    private long timer;
+
+    Future<Observation> start() {
+      timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()), t -> timedOut());
+      hop(spec.url(), spec.method(), spec.body());
+      return promise.future();
     }
-    spec.headers().forEach(request::putHeader);
-    if (spec.basicUser() != null) request.basicAuthentication(spec.basicUser(), spec.basicPassword());
-    if (spec.bearer() != null) request.bearerTokenAuthentication(spec.bearer());
-    long t0 = System.nanoTime();
-    Future<HttpResponse<CappedBody.Body>> sent = spec.body() == null
-        ? request.send()
-        : request.sendBuffer(Buffer.buffer(spec.body(), "UTF-8"));
-    return sent.transform(ar -> {
-      Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      if (ar.succeeded()) return observed(ar.result(), took);
-      Throwable cause = ar.cause();
-      if (spec.observeConnectFailure() && HttpTargets.isConnectFailure(cause)) {
-        return Future.succeededFuture(Observation.builder()
-            .put("CONNECTED", false)
-            .put("RESPONSE_TIME", took)
-            .build());
+
+    private boolean over() {
+      return promise.future().isComplete();
+    }
+
+    private void hop(URI target, String method, String body) {
+      url = target;
+      request = null;
+      responseEnded = false;
+      clock.tls("https".equalsIgnoreCase(target.getScheme()));
+      clock.enter(Phase.RESOLVE);
+      resolve(host(target)).compose(address -> {
+        if (over()) return Future.failedFuture("run over");
+        clock.enter(Phase.CONNECT);
+        return client.request(options(target, method));
+      }).compose(req -> {
+        request = req;
+        if (over()) {
+          abort();
+          return Future.failedFuture("run over");
+        }
+        clock.enter(Phase.FIRST_BYTE);
+        return body == null ? req.send() : req.send(Buffer.buffer(body, "UTF-8"));
+      }).onSuccess(this::response).onFailure(this::failed);
+    }
+
+    private Future<?> resolve(String host) {
+      if (NetUtil.isValidIpV4Address(host) || NetUtil.isValidIpV6Address(host)) return Future.succeededFuture();
+      return ((VertxInternal) env.vertx()).nameResolver().resolve(host);
+    }
+
+    private RequestOptions options(URI target, String method) {
+      long safetyNet = Math.max(1, timeout.toMillis()) + 1000; // the run's own timer fires first and names the phase
+      RequestOptions o = new RequestOptions().setMethod(HttpMethod.valueOf(method))
+          .setAbsoluteURI(target.toString()).setFollowRedirects(false)
+          .setConnectTimeout(safetyNet).setIdleTimeout(safetyNet)
+          .putHeader("User-Agent", "golive");
+      if (spec.expectJson() && spec.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
+        o.putHeader("Accept", "application/json");
       }
-      return Future.failedFuture(HttpTargets.describe(cause, host, port, Durations.format(timeout), spec.tls()));
-    });
-  }
-
-  private Future<Observation> observed(HttpResponse<CappedBody.Body> response, Duration took) {
-    CappedBody.Body body = response.body();
-    String text = body == null ? "" : body.data().toString(StandardCharsets.UTF_8);
-    long size = body == null ? 0 : body.size();
-    boolean truncated = body != null && body.truncated();
-    if (spec.expectJson() && !truncated && !isJson(text)) {
-      String type = response.getHeader("content-type");
-      String start = text.length() > 120 ? text.substring(0, 120) + "..." : text;
-      return Future.failedFuture(new IllegalStateException("HTTP " + response.statusCode() + " from " + host + ":"
-          + port + ": expected a JSON body, got " + (type == null ? "no content type" : type) + ": "
-          + env.secrets().redact(start.replace('\n', ' '))));
+      spec.headers().forEach(o::putHeader);
+      if (redirects.sameOrigin(target) && spec.tls().serverName() != null) {
+        // connect to the URL's host, but present server-name (SNI, Host header, the name the certificate must carry)
+        o.setServer(SocketAddress.inetSocketAddress(port(target), host(target))).setHost(spec.tls().serverName());
+      }
+      if (redirects.sameOrigin(target)) { // credentials never go to another origin a redirect points at
+        if (spec.basicUser() != null) {
+          String pair = spec.basicUser() + ":" + (spec.basicPassword() == null ? "" : spec.basicPassword());
+          o.putHeader("Authorization", "Basic "
+              + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        if (spec.bearer() != null) o.putHeader("Authorization", "Bearer " + spec.bearer());
+      }
+      return o;
     }
-    Map<String, String> headers = new LinkedHashMap<>();
-    response.headers().forEach((k, v) -> headers.merge(k.toLowerCase(Locale.ROOT), v, (a, b) -> a + ", " + b));
-    return Future.succeededFuture(Observation.builder()
-        .put("CONNECTED", true)
-        .put("STATUS", response.statusCode())
-        .put("RESPONSE_TIME", took)
-        .put("HEADER", headers)
-        .put("BODY_SIZE", size)
-        .put("BODY_TRUNCATED", truncated)
-        .put("BODY", text)
-        .build());
-  }
 
-  private static boolean isJson(String text) {
-    if (text.isBlank()) return false;
-    try {
-      Json.decodeValue(text);
-      return true;
-    } catch (DecodeException e) {
-      return false;
+    private void response(HttpClientResponse response) {
+      response.exceptionHandler(this::failed); // first: an abort below resets the response, which reports here
+      if (over()) {
+        abort();
+        return;
+      }
+      clock.enter(Phase.TRANSFER);
+      received = 0;
+      kept = Buffer.buffer();
+      Redirects.Next next = spec.followRedirects()
+          ? redirects.next(url, response.request().getMethod().name(), response.statusCode(),
+              response.getHeader("Location"))
+          : null;
+      if (next != null && next.failure() != null) {
+        fail(new IllegalStateException(next.failure()));
+        return;
+      }
+      response.handler(chunk -> {
+        if (over()) return;
+        received += chunk.length();
+        int room = MAX_BODY - kept.length();
+        if (next == null && room > 0) kept.appendBuffer(chunk.length() <= room ? chunk : chunk.getBuffer(0, room));
+        if (received > READ_LIMIT) {
+          fail(new IllegalStateException("response from " + where() + " is larger than " + size(READ_LIMIT)
+              + ": stopped reading it (a probe reads at most " + size(READ_LIMIT) + ")"));
+        }
+      });
+      response.endHandler(v -> {
+        responseEnded = true;
+        if (over()) return;
+        if (next != null) hop(next.url(), next.method(), next.keepsBody() ? spec.body() : null);
+        else observed(response);
+      });
     }
-  }
 
-  @Override
-  public void close() {
-    if (ownClient) client.close();
+    private void observed(HttpClientResponse response) {
+      clock.stop();
+      env.vertx().cancelTimer(timer);
+      String text = kept.toString(StandardCharsets.UTF_8);
+      boolean truncated = received > kept.length();
+      if (spec.expectJson() && !truncated && !isJson(text)) {
+        String type = response.getHeader("content-type");
+        String start = text.length() > 120 ? text.substring(0, 120) + "..." : text;
+        promise.tryFail(new IllegalStateException("HTTP " + response.statusCode() + " from " + where()
+            + ": expected a JSON body, got " + (type == null ? "no content type" : type) + ": "
+            + env.secrets().redact(start.replace('\n', ' '))));
+        return;
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      response.headers().forEach((k, v) -> headers.merge(k.toLowerCase(Locale.ROOT), v, (a, b) -> a + ", " + b));
+      promise.tryComplete(Observation.builder()
+          .put("CONNECTED", true)
+          .put("STATUS", response.statusCode())
+          .put("RESPONSE_TIME", Duration.ofNanos(clock.elapsedNanos()))
+          .put("HEADER", headers)
+          .put("BODY_SIZE", received)
+          .put("BODY_TRUNCATED", truncated)
+          .put("BODY", text)
+          .put("PHASES", clock.seconds())
+          .build());
+    }
+
+    private void timedOut() {
+      if (over()) return;
+      Phase phase = clock.current();
+      String what = phase == Phase.TRANSFER ? "response from " + where() + " not complete" : "no response from "
+          + where();
+      String detail = clock.doing() + " after " + seconds(clock.elapsedNanos())
+          + (phase == Phase.TRANSFER ? ", " + size(received) + " received" : "");
+      fail(new TimeoutException(what + " within " + Durations.format(timeout) + " (" + detail + ")"));
+    }
+
+    /** A transport failure: described for users ({@code connection refused: host:port}). */
+    private void failed(Throwable cause) {
+      if (over()) return;
+      fail(HttpTargets.describe(cause, host(url), port(url), Durations.format(timeout), spec.tls()));
+    }
+
+    private void fail(Exception failure) {
+      if (over()) return;
+      clock.stop();
+      env.vertx().cancelTimer(timer);
+      Phase phase = clock.current();
+      boolean connecting = phase == Phase.RESOLVE || phase == Phase.CONNECT;
+      if (spec.observeConnectFailure() && connecting
+          && (HttpTargets.isConnectFailure(failure) || failure instanceof TimeoutException)) {
+        promise.tryComplete(Observation.builder()
+            .put("CONNECTED", false)
+            .put("RESPONSE_TIME", Duration.ofNanos(clock.elapsedNanos()))
+            .put("PHASES", clock.seconds())
+            .build());
+      } else {
+        promise.tryFail(failure);
+      }
+      if (!responseEnded) abort(); // after completing: the reset's own failure must not replace the cause
+    }
+
+    /** Resets the request in flight and closes its connection: nothing of an ended run stays open. */
+    private void abort() {
+      HttpClientRequest r = request;
+      if (r == null) return;
+      HttpConnection connection = r.connection();
+      r.reset();
+      if (connection != null) connection.close();
+    }
+
+    private String where() {
+      return host(url) + ":" + port(url);
+    }
   }
 
   /**
@@ -144,5 +265,34 @@ final class HttpObserver implements Observer {
       return "the server refused the client certificate " + spec.tls().clientCert();
     }
     return null;
+  }
+
+  static String host(URI url) {
+    String h = url.getHost();
+    return h.startsWith("[") && h.endsWith("]") ? h.substring(1, h.length() - 1) : h;
+  }
+
+  static int port(URI url) {
+    return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+  }
+
+  static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
+  }
+
+  static String size(long bytes) {
+    if (bytes < 1024) return bytes + " B";
+    if (bytes < 1024 * 1024) return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  }
+
+  private static boolean isJson(String text) {
+    if (text.isBlank()) return false;
+    try {
+      Json.decodeValue(text);
+      return true;
+    } catch (DecodeException e) {
+      return false;
+    }
   }
 }

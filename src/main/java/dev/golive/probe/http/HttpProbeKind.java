@@ -39,7 +39,7 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
       return null;
     }
     block.allowOnly(TlsSettings.withKeys("url", "method", "headers", "body", "basic", "bearer", "follow-redirects",
-        "expect-json", "connect-failure", "max-redirects"));
+        "expect-json", "connect-failure", "max-redirects", "keep-alive"));
     URI url = HttpTargets.url(block, "url");
     String method = block.choice("method", "GET", METHODS);
     Map<String, String> headers = block.stringMap("headers");
@@ -64,10 +64,11 @@ public final class HttpProbeKind implements ProbeKind<HttpSpec> {
     if (block.has("max-redirects") && !follow) {
       block.get("max-redirects").orElseThrow().problem("only applies with follow-redirects: true");
     }
+    boolean keepAlive = block.bool("keep-alive", false);
     boolean observeRefusal = "observe".equals(block.choice("connect-failure", "fail", "fail", "observe"));
     if (url == null || (basic != null && user == null)) return null;
     return new HttpSpec(url, method, headers, body, user, password, bearer, follow, json, observeRefusal,
-        maxRedirects, tls);
+        maxRedirects, tls, keepAlive);
   }
 
   @Override

@@ -8,8 +8,10 @@ import dev.golive.probe.Observer;
 import dev.golive.probe.Probe;
 import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.ProbeResult;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,9 +28,21 @@ public final class ConditionalProbe implements Probe {
   private final Duration interval;
   private final Duration timeout;
   private final ProbeEnvironment env;
+  private final Duration margin;
+
+  /** How late a run may start, or how long the event loop may stall during it, before golive counts as overloaded. */
+  public static final Duration OVERLOAD_MARGIN = Duration.ofSeconds(1);
+  private static final long BACKSTOP_MS = 250;
 
   public ConditionalProbe(String id, String kind, Observer observer, List<Condition> conditions, Duration interval,
       Duration timeout, ProbeEnvironment env) {
+    this(id, kind, observer, conditions, interval, timeout, env, OVERLOAD_MARGIN);
+  }
+
+  /** As above, with {@code margin} instead of {@link #OVERLOAD_MARGIN}. */
+  public ConditionalProbe(String id, String kind, Observer observer, List<Condition> conditions, Duration interval,
+      Duration timeout, ProbeEnvironment env, Duration margin) {
+    this.margin = margin;
     this.id = id;
     this.kind = kind;
     this.observer = observer;
@@ -58,12 +72,19 @@ public final class ConditionalProbe implements Probe {
     return timeout;
   }
 
+  /**
+   * {@inheritDoc} The observer bounds its own work by the timeout and says which phase it was in; the timer here is a
+   * backstop a little later, for observers that do not.
+   */
   @Override
-  public Future<ProbeResult> run() {
+  public Future<ProbeResult> run(Instant scheduledAt) {
     Instant started = Instant.now();
     long t0 = System.nanoTime();
+    Duration late = scheduledAt == null ? Duration.ZERO : Duration.between(scheduledAt, started);
+    Context context = Vertx.currentContext();
+    LoopWatch watch = context == null ? null : LoopWatch.of(context);
     Promise<Observation> promise = Promise.promise();
-    long timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()),
+    long timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()) + BACKSTOP_MS,
         t -> promise.tryFail(new TimeoutException("timed out after " + Durations.format(timeout))));
     try {
       observer.observe().onComplete(ar -> {
@@ -76,12 +97,24 @@ public final class ConditionalProbe implements Probe {
     return promise.future().transform(ar -> {
       env.vertx().cancelTimer(timer);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
-      if (ar.failed()) {
-        return Future.succeededFuture(new ProbeResult(id, kind, started, took, false, List.of(), Map.of(),
-            env.secrets().redact(describe(ar.cause()))));
-      }
-      return Future.succeededFuture(evaluate(ar.result(), started, took));
+      ProbeResult result = ar.failed()
+          ? new ProbeResult(id, kind, started, took, false, List.of(), Map.of(),
+              env.secrets().redact(describe(ar.cause())))
+          : evaluate(ar.result(), started, took);
+      String overload = overload(late, watch == null ? 0 : watch.stallDuring(t0, margin.toNanos()));
+      return Future.succeededFuture(overload == null ? result : result.asOverloaded(overload));
     });
+  }
+
+  /** Why golive, not the target, may have shaped the run's outcome and timings; null when it ran on time. */
+  private String overload(Duration late, long stallNanos) {
+    String why = late.compareTo(margin) > 0 ? "started " + seconds(late.toNanos()) + " late"
+        : stallNanos > 0 ? "its event loop stalled for " + seconds(stallNanos) + " during the run" : null;
+    return why == null ? null : "golive was overloaded: " + why;
+  }
+
+  static String seconds(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1fs", nanos / 1e9);
   }
 
   private ProbeResult evaluate(Observation observation, Instant started, Duration took) {

@@ -1,0 +1,74 @@
+package dev.golive.probe.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where one HTTP run spends its time, phase by phase, as blackbox_exporter's {@code probe_http_duration_seconds}
+ * does: resolve, connect (for https the TCP connect and the TLS handshake together: Vert.x hands over the connection
+ * only once both are done), first byte (request sent until the response head), transfer (the body). Time is summed
+ * over redirect hops. Used from one event-loop thread.
+ */
+final class PhaseClock {
+  enum Phase {
+    RESOLVE("resolve", "resolving the host name"),
+    CONNECT("connect", "connecting"),
+    FIRST_BYTE("first_byte", "waiting for the first byte"),
+    TRANSFER("transfer", "reading the body");
+
+    final String key;
+    final String doing;
+
+    Phase(String key, String doing) {
+      this.key = key;
+      this.doing = doing;
+    }
+  }
+
+  private boolean tls;
+  private final long[] nanos = new long[Phase.values().length];
+  private final long start = System.nanoTime();
+  private Phase current;
+  private long since;
+
+  /** Whether the hop being timed speaks TLS (its connect phase includes the handshake). */
+  void tls(boolean tls) {
+    this.tls = tls;
+  }
+
+  void enter(Phase phase) {
+    long now = System.nanoTime();
+    if (current != null) nanos[current.ordinal()] += now - since;
+    current = phase;
+    since = now;
+  }
+
+  /** The phase the run is in, or was in when it ended. */
+  Phase current() {
+    return current;
+  }
+
+  void stop() {
+    enter(current);
+  }
+
+  long elapsedNanos() {
+    return System.nanoTime() - start;
+  }
+
+  /** What the run was doing, for a timeout message: {@code waiting for the first byte}. */
+  String doing() {
+    if (current == Phase.CONNECT && tls) return "connecting and TLS handshake";
+    return current == null ? "starting" : current.doing;
+  }
+
+  /** Seconds per phase, rounded to the microsecond ({@code connect_tls} for https). */
+  Map<String, Double> seconds() {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Phase p : Phase.values()) {
+      String key = p == Phase.CONNECT && tls ? "connect_tls" : p.key;
+      out.put(key, Math.round(nanos[p.ordinal()] / 1e3) / 1e6);
+    }
+    return out;
+  }
+}
