@@ -26,7 +26,8 @@ final class ConditionLimits {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isISOControl(c) && c != '\t') {
-        throw new ConditionSyntaxException(i + 1, String.format("control character U+%04X is not allowed", (int) c));
+        throw new ConditionSyntaxException(i + 1, String.format("control character U+%04X in the condition", (int) c)
+            + (c == 0 ? " (NUL)" : "") + "; a condition is one line of printable text");
       }
       if (quoted) {
         if (c == '\\') {
@@ -51,7 +52,8 @@ final class ConditionLimits {
     Matcher m = NUMBER.matcher(outside);
     while (m.find()) {
       if (Double.isInfinite(Double.parseDouble(m.group(1)))) {
-        throw new ConditionSyntaxException(m.start() + 1, "'" + abbreviate(m.group()) + "' is out of range");
+        throw new ConditionSyntaxException(m.start() + 1, "'" + abbreviate(m.group()) + "' is out of range"
+            + " (numbers between 1e-300 and 1e300)");
       }
     }
   }

@@ -69,8 +69,7 @@ class PlanReloaderTest {
   @Test
   void aValidEditIsLiveWithoutARestartAndKeepsStateEvidenceAndSchedule() throws Exception {
     PlanRuntime before = daemon.runtimes().get("shop");
-    run(before, "health");
-    run(before, "health");
+    for (int i = 0; i < 10 && !state("GO-001").equals("done"); i++) run(before, "health"); // the scheduler runs it too
     assertThat(state("GO-001")).isEqualTo("done");
     Date nextHealth = daemon.scheduler().nextRun("shop", "health");
     assertThat(nextHealth).isNotNull();

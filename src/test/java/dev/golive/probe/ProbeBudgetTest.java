@@ -65,8 +65,8 @@ class ProbeBudgetTest {
   /** kind | its block, with PORT for the peer | the most requests one run may send. */
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      webhook    | { scheme: meta, url: "http://127.0.0.1:PORT/hook", verify-token: vt-123, app-secret: as-123 } | 4
-      webhook    | { scheme: stripe, url: "http://127.0.0.1:PORT/hook", signing-secret: whsec-123 }                | 3
+      webhook    | { scheme: meta, url: "http://127.0.0.1:PORT/hook", verify-token: vt-123, app-secret: as-123 } | 6
+      webhook    | { scheme: stripe, url: "http://127.0.0.1:PORT/hook", signing-secret: whsec-123 }                | 5
       headers    | { url: "http://127.0.0.1:PORT/", checks: [hsts, nosniff, https-redirect], http-url: "http://127.0.0.1:PORT/" } | 2
       cors       | { url: "http://127.0.0.1:PORT/api", origin: "https://app.example.com" }                       | 2
       rate-limit | { url: "http://127.0.0.1:PORT/login", max-requests: 20, concurrency: 4 }                       | 20
