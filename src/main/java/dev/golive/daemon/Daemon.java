@@ -1,6 +1,7 @@
 package dev.golive.daemon;
 
 import dev.golive.alert.AlertSink;
+import dev.golive.cluster.ClusterSetup;
 import dev.golive.alert.Notifiers;
 import dev.golive.alert.Outbox;
 import dev.golive.config.NotifierConfig;
@@ -57,16 +58,97 @@ public final class Daemon implements AutoCloseable {
   private static final long START_TIMEOUT_S = 60;
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final Map<String, PlanRuntime> runtimes = new LinkedHashMap<>();
-  private final Map<String, Rollout> rollouts = new LinkedHashMap<>();
+  private final Map<String, PlanConfig> configs = new LinkedHashMap<>();
+  // the plans running here (all of them, or this replica's share of a cluster), in configuration order
+  private final Map<String, PlanRuntime> runtimes = new java.util.concurrent.ConcurrentSkipListMap<>(this::byOrder);
+  private final Map<String, Rollout> rollouts = new java.util.concurrent.ConcurrentSkipListMap<>(this::byOrder);
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final java.util.Set<String> starting = new java.util.HashSet<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
   private Outbox outbox;
+  private JdbcStore store;
+  private WorkerExecutor storeWorkers;
+  private ProbeEnvironment env;
+  private RolloutStore rolloutStore;
+  private ProbeScheduler scheduler;
+  ClusterSetup cluster;
 
   private Daemon() {}
+
+  private int byOrder(String a, String b) {
+    List<String> names = new ArrayList<>(configs.keySet());
+    int c = Integer.compare(names.indexOf(a), names.indexOf(b));
+    return c != 0 ? c : a.compareTo(b);
+  }
+
+  /**
+   * Starts one configured plan in this process: restores its stored states, resumes its deployment's windows and
+   * triggers, delivers its stored alerts, binds its metrics and schedules its probes. Completes once it runs (at once
+   * when it already does). Safe from any thread; the reusable step behind cluster leases (and plan reloads).
+   */
+  public Future<Void> activate(String name) {
+    PlanConfig plan = configs.get(name);
+    if (plan == null) return Future.failedFuture("no plan " + name);
+    PlanRuntime runtime;
+    Rollout rollout;
+    synchronized (this) {
+      if (closed.get()) return Future.failedFuture("the daemon is stopping");
+      if (runtimes.containsKey(name) || starting.contains(name)) return Future.succeededFuture();
+      starting.add(name);
+      runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
+      rollout = new Rollout(runtime, rolloutStore, storeWorkers, outbox.forPlan(name), Clock.systemUTC());
+    }
+    return outbox.activate(name).compose(v -> runtime.restore()).compose(v -> rollout.start()).compose(v -> {
+      synchronized (this) {
+        starting.remove(name);
+        if (closed.get()) return Future.failedFuture("the daemon is stopping");
+        PlanMetrics.bind(registry, runtime);
+        RolloutMetrics.bind(registry, rollout);
+        runtimes.put(name, runtime);
+        rollouts.put(name, rollout);
+        try {
+          scheduler.schedule(runtime);
+        } catch (org.quartz.SchedulerException e) {
+          return Future.failedFuture("cannot schedule the probes of " + name + ": " + e.getMessage());
+        }
+      }
+      LOG.info("plan {}: {} items, {} probes, {} gates", name, plan.checklist().items().size(),
+          plan.probes().size(), runtime.verdict().gates().size());
+      return Future.<Void>succeededFuture();
+    }).onFailure(e -> {
+      synchronized (this) {
+        starting.remove(name);
+      }
+      rollout.close();
+      runtime.close();
+    });
+  }
+
+  /**
+   * Stops one plan in this process (its lease went to another replica): probes, window timers, alert deliveries and
+   * its metrics. Stored state stays for whoever runs it next. Safe from any thread; completes when it stopped.
+   */
+  public Future<Void> deactivate(String name) {
+    PlanRuntime runtime;
+    Rollout rollout;
+    synchronized (this) {
+      runtime = runtimes.remove(name);
+      rollout = rollouts.remove(name);
+    }
+    if (runtime == null) return Future.succeededFuture();
+    try {
+      scheduler.unschedule(name);
+    } catch (org.quartz.SchedulerException e) {
+      LOG.warn("plan {}: unscheduling: {}", name, e.getMessage());
+    }
+    rollout.close();
+    registry.getMeters().stream().filter(m -> name.equals(m.getId().getTag("plan"))).forEach(registry::remove);
+    LOG.info("plan {}: stopped here", name);
+    return outbox.deactivate(name).andThen(ar -> runtime.context().runOnContext(v -> runtime.close()));
+  }
 
   /**
    * Starts every plan and listens. Throws {@link IllegalStateException} with a one-line reason when something
@@ -95,61 +177,59 @@ public final class Daemon implements AutoCloseable {
         .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
-    JdbcStore store = openStore(options);
+    cluster = ClusterSetup.replicaId(options);
+    store = openStore(options, cluster);
     resources.add(store);
     vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
-    WorkerExecutor storeWorkers = vertx.createSharedWorkerExecutor("golive-store", STORE_THREADS);
+    storeWorkers = vertx.createSharedWorkerExecutor("golive-store", STORE_THREADS);
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
-    ProbeEnvironment env = new ProbeEnvironment(vertx, blocking, secrets);
+    env = new ProbeEnvironment(vertx, blocking, secrets);
     resources.add(env);
     Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
     for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
     outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
         options.publicUrl());
     resources.add(0, outbox);
+    if (cluster != null) outbox.deliverOnly(runtimes::containsKey);
     await(outbox.start(), "reloading the alert outbox");
 
-    List<Future<Void>> restored = new ArrayList<>();
-    RolloutStore rolloutStore = new RolloutStore(store.dataSource());
-    for (PlanConfig plan : plans) {
-      PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
-      PlanMetrics.bind(registry, runtime);
-      runtimes.put(plan.name(), runtime);
-      AlertSink sink = outbox.forPlan(plan.name());
-      Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
-      RolloutMetrics.bind(registry, rollout);
-      rollouts.put(plan.name(), rollout);
-      restored.add(runtime.restore().compose(v -> rollout.start()));
-      LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
-          plan.probes().size(), runtime.verdict().gates().size());
-    }
-    await(Future.all(restored), "restoring stored states");
-
-    ProbeScheduler scheduler = newScheduler();
+    rolloutStore = new RolloutStore(store.dataSource());
+    scheduler = newScheduler();
     resources.add(0, scheduler);
-    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get,
-        options.token());
+    for (PlanConfig plan : plans) configs.put(plan.name(), plan);
+    if (cluster == null) {
+      List<Future<Void>> restored = new ArrayList<>();
+      for (PlanConfig plan : plans) restored.add(activate(plan.name()));
+      await(Future.all(restored), "restoring stored states");
+    }
+
+    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape,
+        () -> ready.get() && (cluster == null || cluster.healthy()), options.token());
     RolloutRoutes.mount(router, rollouts);
     server = await(vertx.createHttpServer()
         .requestHandler(router)
         .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
     try {
-      for (PlanRuntime r : runtimes.values()) scheduler.schedule(r);
       scheduler.start();
     } catch (org.quartz.SchedulerException e) {
       throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
     }
+    if (cluster != null) cluster.join(this, store.dataSource(), router, options, server.actualPort());
     ready.set(true);
     LOG.info("store: {}", options.storeDescription());
     LOG.info("writes: {}", options.token() == null ? "refused (no API token configured)" : "need the bearer token");
-    LOG.info("scheduled {} probes in {} plans", scheduler.scheduledProbes(), runtimes.size());
+    LOG.info("scheduled {} probes in {} plans{}", scheduler.scheduledProbes(), runtimes.size(),
+        cluster == null ? "" : " (this replica's share, as " + cluster.id() + ")");
     LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
   }
 
-  private static JdbcStore openStore(DaemonOptions options) {
+  private static JdbcStore openStore(DaemonOptions options, ClusterSetup cluster) {
+    if (cluster != null) {
+      return JdbcStore.openReplica(options.storeUrl(), options.storeUser(), options.storePassword(), cluster.id());
+    }
     if (options.storeUrl() != null) {
       return JdbcStore.open(options.storeUrl(), options.storeUser(), options.storePassword());
     }
@@ -159,6 +239,11 @@ public final class Daemon implements AutoCloseable {
       throw new IllegalStateException("cannot create data directory " + options.dataDir() + ": " + e.getMessage());
     }
     return JdbcStore.embedded(options.dataDir());
+  }
+
+  /** The configured plans by name (all of them, whichever replica runs them). */
+  public Map<String, PlanConfig> configs() {
+    return configs;
   }
 
   private static ProbeScheduler newScheduler() {
@@ -222,13 +307,17 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) return;
+    synchronized (this) {
+      if (!closed.compareAndSet(false, true)) return;
+    }
     ready.set(false);
+    if (cluster != null) cluster.stopLoop();
     rollouts.values().forEach(Rollout::close);
     for (AutoCloseable r : resources) {
       if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
     }
+    if (cluster != null) cluster.close();
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

@@ -67,6 +67,13 @@ public final class ProbeScheduler implements AutoCloseable {
     }
   }
 
+  /** Removes every probe of the plan (it stopped here); a run already handed to its context still completes. */
+  public void unschedule(String plan) throws SchedulerException {
+    runtimes.remove(plan);
+    scheduler.deleteJobs(new java.util.ArrayList<>(scheduler.getJobKeys(
+        org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(plan))));
+  }
+
   public void start() throws SchedulerException {
     scheduler.start();
   }

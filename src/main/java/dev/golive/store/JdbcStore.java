@@ -51,8 +51,27 @@ public final class JdbcStore implements Store {
     return open(url, user, password, 10_000);
   }
 
+  /**
+   * Opens a shared PostgreSQL store as replica {@code replicaId} of a cluster: every connection names the replica
+   * ({@code golive.replica}), so the database fences its writes by the plan leases; connections fail fast (5 s) so
+   * that an outage is noticed while the lease is still valid.
+   */
+  public static JdbcStore openReplica(String url, String user, String password, String replicaId) {
+    if (!replicaId.matches("[A-Za-z0-9._:-]{1,100}")) throw new IllegalArgumentException("bad replica id " + replicaId);
+    return open(url, user, password, 10_000, replicaId);
+  }
+
   static JdbcStore open(String url, String user, String password, long connectMillis) {
+    return open(url, user, password, connectMillis, null);
+  }
+
+  private static JdbcStore open(String url, String user, String password, long connectMillis, String replicaId) {
     HikariConfig config = new HikariConfig();
+    if (replicaId != null) {
+      config.setConnectionInitSql("select set_config('golive.replica', '" + replicaId + "', false)");
+      config.setConnectionTimeout(5_000);
+      config.setValidationTimeout(2_000);
+    }
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
@@ -61,7 +80,9 @@ public final class JdbcStore implements Store {
     config.setInitializationFailTimeout(connectMillis);
     try {
       HikariDataSource pool = new HikariDataSource(config);
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      String[] locations = url.startsWith("jdbc:postgresql:")
+          ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
+      Flyway.configure().dataSource(pool).locations(locations).load().migrate();
       return new JdbcStore(pool);
     } catch (RuntimeException e) {
       throw new StoreException("cannot open the store at " + redactUrl(url) + ": " + rootMessage(e), e);

@@ -1,0 +1,103 @@
+package dev.golive.cluster;
+
+import dev.golive.daemon.Daemon;
+import dev.golive.daemon.DaemonOptions;
+import dev.golive.metrics.MetricNames;
+import io.micrometer.core.instrument.Gauge;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * Wires a daemon on a PostgreSQL store into the cluster: a replica id unique to this process, the {@link Cluster}
+ * loop running the daemon's plans through {@link Daemon#activate}/{@link Daemon#deactivate}, the forwarding routes
+ * and the cluster metrics. The address other replicas forward to is {@code GOLIVE_ADVERTISE_URL}, else
+ * {@code http://<host or hostname>:<port>}.
+ */
+public final class ClusterSetup {
+  /** How long a lease lives without renewal (database clock), and how often it is renewed. */
+  public static final Duration LEASE_TTL = Duration.ofSeconds(10);
+  public static final Duration RENEW_EVERY = Duration.ofSeconds(2);
+
+  private final String id;
+  private volatile Cluster cluster;
+  private volatile boolean stopping;
+
+  private ClusterSetup(String id) {
+    this.id = id;
+  }
+
+  /** A new replica identity when the store is PostgreSQL (a cluster of one or more), else null (H2: one instance). */
+  public static ClusterSetup replicaId(DaemonOptions options) {
+    if (options.storeUrl() == null || !options.storeUrl().startsWith("jdbc:postgresql:")) return null;
+    String host = hostname().replaceAll("[^A-Za-z0-9.-]", "-");
+    if (host.length() > 60) host = host.substring(0, 60);
+    return new ClusterSetup(host + "-" + UUID.randomUUID().toString().substring(0, 8));
+  }
+
+  public String id() {
+    return id;
+  }
+
+  /** Ready: registered and heartbeating to the database within the lease time. */
+  public boolean healthy() {
+    Cluster c = cluster;
+    return c != null && !stopping && c.healthy();
+  }
+
+  /** Joins: mounts the routes, registers, takes this replica's first leases and starts the loop. */
+  public void join(Daemon daemon, DataSource db, Router router, DaemonOptions options, int port) {
+    String advertised = System.getenv("GOLIVE_ADVERTISE_URL");
+    String url = advertised != null && !advertised.isBlank() ? advertised.replaceAll("/+$", "")
+        : "http://" + advertiseHost(options.host()) + ":" + port;
+    Cluster c = new Cluster(db, id, hostname(), url, new ArrayList<>(daemon.configs().keySet()), new PlanHost() {
+      @Override
+      public Future<Void> activate(String plan) {
+        return daemon.activate(plan).onSuccess(v -> Gauge.builder(MetricNames.PLAN_OWNER, () -> 1)
+            .description("1 on the replica that owns the plan").tags("plan", plan, "replica", id)
+            .register(daemon.registry()));
+      }
+
+      @Override
+      public Future<Void> deactivate(String plan) {
+        return daemon.deactivate(plan);
+      }
+    }, LEASE_TTL, RENEW_EVERY);
+    Gauge.builder(MetricNames.CLUSTER_REPLICAS, c, Cluster::liveReplicas)
+        .description("Live replicas of the cluster").register(daemon.registry());
+    ClusterRoutes.mount(router, daemon, c);
+    cluster = c;
+    c.start();
+  }
+
+  /** Stops taking and renewing leases (the daemon is closing). */
+  public void stopLoop() {
+    stopping = true;
+  }
+
+  /** Gives this replica's leases up and deregisters it (after its plans stopped). */
+  public void close() {
+    Cluster c = cluster;
+    if (c != null) c.close();
+  }
+
+  private static String advertiseHost(String bind) {
+    if (bind == null || bind.equals("0.0.0.0") || bind.equals("::") || bind.isBlank()) return hostname();
+    return bind.contains(":") ? "[" + bind + "]" : bind;
+  }
+
+  private static String hostname() {
+    String env = System.getenv("HOSTNAME");
+    if (env != null && !env.isBlank()) return env;
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}
