@@ -133,15 +133,7 @@ class ClusterIT {
             && otherId.equals(rig.owner(other, "alpha")));
     assertThat(tokenOf(other, "alpha")).as("a new fencing token").isGreaterThan(token);
     ClusterRig.await("one page for alpha", Duration.ofSeconds(60), () -> rig.firing("alpha").size() == 1);
-
-    paused.signal("CONT");
-    ClusterRig.await("the old owner notices", Duration.ofSeconds(30),
-        () -> paused.output().contains("lost the lease of alpha"));
-    awaitNewResults(other, "alpha", 3);
-    assertThat(rig.firing("alpha")).as("pages for alpha").hasSize(1);
-    assertThat(rig.count("select count(*) from trigger_change where plan = 'alpha' and to_state = 'firing'"))
-        .isEqualTo(1);
-    // the database itself refuses the old owner's writes: its connections name it, the lease names the other
+    // while it is paused, the database refuses its writes: its connections name it, the lease the other replica
     try (Connection c = DriverManager.getConnection(rig.storeUrl, rig.user, rig.password);
          Statement s = c.createStatement()) {
       s.execute("select set_config('golive.replica', '" + owner + "', false)");
@@ -150,6 +142,16 @@ class ClusterIT {
               + "values ('alpha', 'x', 'health-down', 1, 'ok', 'firing', 2, false)"))
           .isInstanceOf(SQLException.class).hasMessageContaining("golive fencing");
     }
+
+    paused.signal("CONT");
+    ClusterRig.await("the old owner notices", Duration.ofSeconds(30),
+        () -> paused.output().contains("lost the lease of alpha"));
+    awaitNewResults(other, "alpha", 3);
+    assertThat(rig.firing("alpha")).as("pages for alpha").hasSize(1);
+    System.out.println("PAUSED owner's refused writes: "
+        + paused.output().lines().filter(l -> l.contains("golive fencing")).count());
+    assertThat(rig.count("select count(*) from trigger_change where plan = 'alpha' and to_state = 'firing'"))
+        .isEqualTo(1);
     assertThat(paused.get("/api/plans/alpha/deployments/current").body()).contains("\"state\":\"firing\"");
   }
 
