@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * {@code ttl + renew}. While the database is unreachable nothing can be renewed, but the plans keep running here: no
  * other replica can write either. When it is back, the replica renews (or, expired, re-acquires) its own leases
  * first, and waits {@code ttl} of continuous connection before taking plans another registered replica held, so that
- * every replica gets its own plans back after an outage.
+ * every replica gets its own plans back after an outage. After each connected round it runs {@code afterRound} (the
+ * write buffer's flush: its leases are valid again by then).
  */
 public final class Cluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
@@ -49,6 +50,7 @@ public final class Cluster implements AutoCloseable {
   private final PlanHost planHost;
   private final Duration ttl;
   private final Duration renew;
+  private final Runnable afterRound;
   private final Instant startedAt = Instant.now();
   private final Map<String, Long> held = new ConcurrentHashMap<>();
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
@@ -63,7 +65,8 @@ public final class Cluster implements AutoCloseable {
   private volatile boolean closed;
 
   public Cluster(DataSource db, String id, String host, String url, List<String> plans, PlanHost planHost,
-      Duration ttl, Duration renew) {
+      Duration ttl, Duration renew, Runnable afterRound) {
+    this.afterRound = afterRound;
     this.store = new ClusterStore(db, ttl);
     this.id = id;
     this.host = host;
@@ -98,9 +101,10 @@ public final class Cluster implements AutoCloseable {
     return held.getOrDefault(plan, -1L);
   }
 
-  /** True when the last heartbeat reached the database less than the lease time ago (readiness). */
+  /** True when the last round reached the database, less than the lease time ago (readiness). */
   public boolean healthy() {
-    return !closed && lastHeartbeatNanos != 0 && System.nanoTime() - lastHeartbeatNanos < ttl.toNanos();
+    return !closed && connectedSinceNanos >= 0 && lastHeartbeatNanos != 0
+        && System.nanoTime() - lastHeartbeatNanos < ttl.toNanos();
   }
 
   /** The plan's valid owner as last seen, or null (no owner right now: a failover is under way). */
@@ -161,6 +165,7 @@ public final class Cluster implements AutoCloseable {
         step(plan, s, desired.get(plan), settled);
       }
       snapshot = new Snapshot(s.replicas(), store.leases());
+      afterRound.run();
     } catch (RuntimeException e) {
       if (connectedSinceNanos >= 0 || lastHeartbeatNanos == 0) {
         LOG.warn("cluster: the store is unreachable ({}); plans keep running here, writes are buffered",

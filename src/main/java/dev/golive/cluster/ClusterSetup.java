@@ -24,12 +24,43 @@ public final class ClusterSetup {
   public static final Duration LEASE_TTL = Duration.ofSeconds(10);
   public static final Duration RENEW_EVERY = Duration.ofSeconds(2);
 
+  /** The most state changes held back during a database outage (about 30 MB at most). */
+  public static final int BUFFER_CAPACITY = 20_000;
+
   private final String id;
+  private final WriteBuffer buffer;
   private volatile Cluster cluster;
   private volatile boolean stopping;
 
-  private ClusterSetup(String id) {
+  private ClusterSetup(String id, java.nio.file.Path dataDir) {
     this.id = id;
+    java.nio.file.Path spill = null;
+    try {
+      spill = java.nio.file.Files.createDirectories(dataDir).resolve("outage-buffer.jsonl");
+    } catch (java.io.IOException e) {
+      org.slf4j.LoggerFactory.getLogger(ClusterSetup.class).warn("no spill file for the write buffer ({}): {}",
+          dataDir, e.getMessage());
+    }
+    this.buffer = new WriteBuffer(BUFFER_CAPACITY, spill, plan -> cluster != null && cluster.owns(plan));
+  }
+
+  /** Item transitions written through this replica's outage buffer. */
+  public dev.golive.store.Store store(dev.golive.store.Store inner) {
+    return Buffered.store(inner, buffer);
+  }
+
+  /** Trigger changes and hold outcomes written through this replica's outage buffer. */
+  public dev.golive.rollout.RolloutStore rolloutStore(DataSource db) {
+    return Buffered.rolloutStore(db, buffer);
+  }
+
+  /** Alerts stored through this replica's outage buffer. */
+  public dev.golive.alert.AlertSink sink(dev.golive.alert.AlertSink inner, io.vertx.core.Vertx vertx) {
+    return Buffered.sink(inner, buffer, vertx);
+  }
+
+  public WriteBuffer buffer() {
+    return buffer;
   }
 
   /** A new replica identity when the store is PostgreSQL (a cluster of one or more), else null (H2: one instance). */
@@ -37,7 +68,7 @@ public final class ClusterSetup {
     if (options.storeUrl() == null || !options.storeUrl().startsWith("jdbc:postgresql:")) return null;
     String host = hostname().replaceAll("[^A-Za-z0-9.-]", "-");
     if (host.length() > 60) host = host.substring(0, 60);
-    return new ClusterSetup(host + "-" + UUID.randomUUID().toString().substring(0, 8));
+    return new ClusterSetup(host + "-" + UUID.randomUUID().toString().substring(0, 8), options.dataDir());
   }
 
   public String id() {
@@ -65,11 +96,13 @@ public final class ClusterSetup {
 
       @Override
       public Future<Void> deactivate(String plan) {
-        return daemon.deactivate(plan);
+        return daemon.deactivate(plan).andThen(ar -> buffer.drop(plan));
       }
-    }, LEASE_TTL, RENEW_EVERY);
+    }, LEASE_TTL, RENEW_EVERY, buffer::flush);
     Gauge.builder(MetricNames.CLUSTER_REPLICAS, c, Cluster::liveReplicas)
         .description("Live replicas of the cluster").register(daemon.registry());
+    Gauge.builder(MetricNames.BUFFERED_WRITES, buffer, WriteBuffer::size)
+        .description("State changes held back while the store is unreachable").register(daemon.registry());
     ClusterRoutes.mount(router, daemon, c);
     cluster = c;
     c.start();

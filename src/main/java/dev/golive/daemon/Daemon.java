@@ -70,6 +70,7 @@ public final class Daemon implements AutoCloseable {
   private HttpServer server;
   private Outbox outbox;
   private JdbcStore store;
+  private Store planStore;
   private WorkerExecutor storeWorkers;
   private ProbeEnvironment env;
   private RolloutStore rolloutStore;
@@ -98,8 +99,9 @@ public final class Daemon implements AutoCloseable {
       if (closed.get()) return Future.failedFuture("the daemon is stopping");
       if (runtimes.containsKey(name) || starting.contains(name)) return Future.succeededFuture();
       starting.add(name);
-      runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
-      rollout = new Rollout(runtime, rolloutStore, storeWorkers, outbox.forPlan(name), Clock.systemUTC());
+      runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), planStore, storeWorkers, env);
+      AlertSink sink = cluster == null ? outbox.forPlan(name) : cluster.sink(outbox.forPlan(name), vertx);
+      rollout = new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
     }
     return outbox.activate(name).compose(v -> runtime.restore()).compose(v -> rollout.start()).compose(v -> {
       synchronized (this) {
@@ -196,7 +198,8 @@ public final class Daemon implements AutoCloseable {
     if (cluster != null) outbox.deliverOnly(runtimes::containsKey);
     await(outbox.start(), "reloading the alert outbox");
 
-    rolloutStore = new RolloutStore(store.dataSource());
+    rolloutStore = cluster == null ? new RolloutStore(store.dataSource()) : cluster.rolloutStore(store.dataSource());
+    planStore = cluster == null ? store : cluster.store(store);
     scheduler = newScheduler();
     resources.add(0, scheduler);
     for (PlanConfig plan : plans) configs.put(plan.name(), plan);
