@@ -17,15 +17,13 @@ begin
   return new;
 end $$;
 
-create trigger item_state_fence before insert or update on item_state
-  for each row execute function golive_fence();
-create trigger evidence_fence before insert or update on evidence
-  for each row execute function golive_fence();
-create trigger deployment_fence before insert or update on deployment
-  for each row execute function golive_fence();
-create trigger trigger_change_fence before insert or update on trigger_change
-  for each row execute function golive_fence();
-create trigger window_hold_fence before insert or update on window_hold
-  for each row execute function golive_fence();
-create trigger alert_outbox_fence before insert or update on alert_outbox
-  for each row execute function golive_fence();
+do $$
+declare
+  t text;
+begin
+  foreach t in array array['item_state', 'evidence', 'deployment', 'trigger_change', 'window_hold', 'alert_outbox']
+  loop
+    execute format('create trigger %I before insert or update on %I for each row execute function golive_fence()',
+                   t || '_fence', t);
+  end loop;
+end $$;

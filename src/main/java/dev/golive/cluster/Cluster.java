@@ -63,6 +63,8 @@ public final class Cluster implements AutoCloseable {
   private volatile long lastHeartbeatNanos;
   private volatile long connectedSinceNanos = -1;
   private volatile boolean closed;
+  private volatile boolean running;
+  private final List<io.vertx.core.Future<Void>> activations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public Cluster(DataSource db, String id, String host, String url, List<String> plans, PlanHost planHost,
       Duration ttl, Duration renew, Runnable afterRound) {
@@ -77,13 +79,22 @@ public final class Cluster implements AutoCloseable {
     this.renew = renew;
   }
 
-  /** Registers, takes the first leases (blocking the caller for at most one round) and starts the loop. */
+  /**
+   * Registers, takes the first leases and starts the loop; returns once the plans of that first round run here
+   * (blocking the caller, bounded).
+   */
   public void start() {
     try {
       thread.submit(this::round).get(ttl.toMillis() * 3, TimeUnit.MILLISECONDS);
+      List<io.vertx.core.Future<Void>> first = new ArrayList<>(activations);
+      activations.clear();
+      io.vertx.core.Future.join(first).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      LOG.warn("cluster: a plan did not start: {}", e.getCause().getMessage());
     } catch (Exception e) {
       throw new IllegalStateException("cannot join the cluster: " + e.getMessage(), e);
     }
+    running = true;
     thread.scheduleWithFixedDelay(this::round, renew.toMillis(), renew.toMillis(), TimeUnit.MILLISECONDS);
   }
 
@@ -204,7 +215,9 @@ public final class Cluster implements AutoCloseable {
     busy.add(plan);
     LOG.info("cluster: took the lease of {} (token {}){}", plan, token2.getAsLong(),
         lease == null ? "" : ", previously " + lease.owner());
-    planHost.activate(plan).onComplete(ar -> {
+    io.vertx.core.Future<Void> started = planHost.activate(plan);
+    if (!running) activations.add(started);
+    started.onComplete(ar -> {
       busy.remove(plan);
       if (ar.failed()) LOG.error("cluster: could not start {}: {}", plan, ar.cause().getMessage());
     });

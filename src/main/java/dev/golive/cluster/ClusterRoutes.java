@@ -48,6 +48,8 @@ final class ClusterRoutes {
     r.get("/api/plans").order(-29).handler(routes::list);
     r.route("/api/plans/:plan").order(-28).handler(routes::forward);
     r.route("/api/plans/:plan/*").order(-27).handler(routes::forward);
+    r.post("/api/heartbeats/:plan/:probe").order(-26).handler(routes::forward);
+    r.post("/api/heartbeats/:probe").order(-25).handler(routes::forwardPing);
   }
 
   private void view(RoutingContext ctx) {
@@ -99,8 +101,23 @@ final class ClusterRoutes {
     return out;
   }
 
+  /** A ping naming only the heartbeat: forwarded when exactly one plan has it and another replica runs that plan. */
+  private void forwardPing(RoutingContext ctx) {
+    String probe = ctx.pathParam("probe");
+    List<String> plans = daemon.configs().values().stream()
+        .filter(p -> p.probes().stream().anyMatch(c -> c.id().equals(probe))).map(p -> p.name()).toList();
+    if (plans.size() != 1) {
+      ctx.next();
+      return;
+    }
+    forward(ctx, plans.get(0));
+  }
+
   private void forward(RoutingContext ctx) {
-    String plan = ctx.pathParam("plan");
+    forward(ctx, ctx.pathParam("plan"));
+  }
+
+  private void forward(RoutingContext ctx, String plan) {
     if (!daemon.configs().containsKey(plan) || daemon.runtimes().containsKey(plan)) {
       ctx.next();
       return;

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
 
@@ -30,6 +31,7 @@ public final class ClusterSetup {
   private final String id;
   private final WriteBuffer buffer;
   private volatile Cluster cluster;
+  private com.zaxxer.hikari.HikariDataSource leasePool;
   private volatile boolean stopping;
 
   private ClusterSetup(String id, java.nio.file.Path dataDir) {
@@ -83,10 +85,22 @@ public final class ClusterSetup {
 
   /** Joins: mounts the routes, registers, takes this replica's first leases and starts the loop. */
   public void join(Daemon daemon, DataSource db, Router router, DaemonOptions options, int port) {
+    // the lease loop has connections of its own: renewals never queue behind the plans' writes
+    com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+    config.setJdbcUrl(options.storeUrl());
+    config.setUsername(options.storeUser());
+    config.setPassword(options.storePassword());
+    config.setMaximumPoolSize(2);
+    config.setPoolName("golive-cluster");
+    config.setConnectionTimeout(3_000);
+    config.setValidationTimeout(2_000);
+    config.setInitializationFailTimeout(-1);
+    leasePool = new com.zaxxer.hikari.HikariDataSource(config);
     String advertised = System.getenv("GOLIVE_ADVERTISE_URL");
     String url = advertised != null && !advertised.isBlank() ? advertised.replaceAll("/+$", "")
         : "http://" + advertiseHost(options.host()) + ":" + port;
-    Cluster c = new Cluster(db, id, hostname(), url, new ArrayList<>(daemon.configs().keySet()), new PlanHost() {
+    List<String> plans = new ArrayList<>(daemon.configs().keySet());
+    Cluster c = new Cluster(leasePool, id, hostname(), url, plans, new PlanHost() {
       @Override
       public Future<Void> activate(String plan) {
         return daemon.activate(plan).onSuccess(v -> Gauge.builder(MetricNames.PLAN_OWNER, () -> 1)
@@ -104,6 +118,14 @@ public final class ClusterSetup {
     Gauge.builder(MetricNames.BUFFERED_WRITES, buffer, WriteBuffer::size)
         .description("State changes held back while the store is unreachable").register(daemon.registry());
     ClusterRoutes.mount(router, daemon, c);
+    // a heartbeat's last ping comes from the store whichever replica received it (the daemon binds only the plans
+    // it runs when it starts, and on a cluster that is none yet)
+    var pings = new dev.golive.probe.heartbeat.HeartbeatStore(db);
+    daemon.configs().values().forEach(plan -> plan.probes().forEach(p -> {
+      if (p.spec() instanceof dev.golive.probe.heartbeat.HeartbeatSpec h) {
+        h.log().bind(() -> daemon.vertx().executeBlocking(() -> pings.last(plan.name(), p.id()), false));
+      }
+    }));
     cluster = c;
     c.start();
   }
@@ -117,6 +139,7 @@ public final class ClusterSetup {
   public void close() {
     Cluster c = cluster;
     if (c != null) c.close();
+    if (leasePool != null) leasePool.close();
   }
 
   private static String advertiseHost(String bind) {

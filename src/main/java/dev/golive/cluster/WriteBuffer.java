@@ -88,8 +88,8 @@ public final class WriteBuffer {
     } catch (Exception e) {
       if (!isOutage(e) && !(isFenced(e) && holds.test(plan))) throw rethrow(e);
       synchronized (this) {
-        if (queue.isEmpty()) LOG.warn("write buffer: the database is unavailable ({}); holding state changes back",
-            firstLine(e));
+        if (queue.isEmpty()) LOG.warn("write buffer: cannot write now ({}); holding state changes back until the "
+            + "database and this replica's lease are back", firstLine(e));
         hold(kind, plan, payload, write);
       }
     }
