@@ -43,7 +43,7 @@ public final class ClusterSetup {
       org.slf4j.LoggerFactory.getLogger(ClusterSetup.class).warn("no spill file for the write buffer ({}): {}",
           dataDir, e.getMessage());
     }
-    this.buffer = new WriteBuffer(BUFFER_CAPACITY, spill, plan -> cluster != null && cluster.owns(plan));
+    this.buffer = new WriteBuffer(BUFFER_CAPACITY, spill);
   }
 
   /** Item transitions written through this replica's outage buffer. */

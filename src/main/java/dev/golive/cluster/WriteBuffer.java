@@ -15,7 +15,6 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,19 +42,16 @@ public final class WriteBuffer {
 
   private final int capacity;
   private final Path spill;
-  private final Predicate<String> holds;
   private final Deque<Entry> queue = new ArrayDeque<>();
   private long dropped;
 
   /**
    * @param capacity the most changes held back; beyond it new changes are refused (logged with what was lost)
    * @param spill the spill file (appended while changes are held back), or null
-   * @param holds whether this replica still holds a plan's lease (a fenced write of such a plan is buffered too)
    */
-  public WriteBuffer(int capacity, Path spill, Predicate<String> holds) {
+  public WriteBuffer(int capacity, Path spill) {
     this.capacity = capacity;
     this.spill = spill;
-    this.holds = holds;
     if (spill != null && Files.exists(spill)) {
       try {
         long lines = Files.lines(spill).count();
@@ -73,8 +69,9 @@ public final class WriteBuffer {
   }
 
   /**
-   * Writes now, or buffers when the database is unreachable (or changes are already waiting). Throws only for
-   * failures that are not an outage (bad data, a plan this replica no longer holds).
+   * Writes now, or buffers when the database is unreachable (or changes are already waiting). Throws for failures
+   * that are not an outage: bad data, or a write the database fenced (this replica does not hold the plan's lease:
+   * such a write is never kept, so a replica that lost a plan cannot write for it later).
    */
   public void write(String kind, String plan, Object payload, Write write) {
     synchronized (this) {
@@ -86,7 +83,7 @@ public final class WriteBuffer {
     try {
       write.run();
     } catch (Exception e) {
-      if (!isOutage(e) && !(isFenced(e) && holds.test(plan))) throw rethrow(e);
+      if (!isOutage(e)) throw rethrow(e);
       synchronized (this) {
         if (queue.isEmpty()) LOG.warn("write buffer: cannot write now ({}); holding state changes back until the "
             + "database and this replica's lease are back", firstLine(e));

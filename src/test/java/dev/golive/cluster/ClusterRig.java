@@ -172,6 +172,14 @@ final class ClusterRig implements AutoCloseable {
     }
   }
 
+  String text(String sql) throws Exception {
+    try (Connection c = DriverManager.getConnection(storeUrl, user, password); Statement s = c.createStatement();
+         ResultSet r = s.executeQuery(sql)) {
+      r.next();
+      return r.getString(1);
+    }
+  }
+
   void admin(String sql) throws Exception {
     try (Connection c = DriverManager.getConnection(adminUrl, user, password); Statement s = c.createStatement()) {
       s.execute(sql);
