@@ -58,6 +58,7 @@ public final class Outbox implements AlertSink, AutoCloseable {
   private final Set<String> inFlight = new HashSet<>();
   private final Set<Long> known = new HashSet<>();
   private volatile boolean closed;
+  private volatile java.util.function.Predicate<String> owns = plan -> true;
 
   /**
    * @param notifiersByPlan each plan's receivers by name (names unique within a plan)
@@ -98,10 +99,43 @@ public final class Outbox implements AlertSink, AutoCloseable {
         .description("Alerts stored but not yet delivered").register(registry);
   }
 
+  /**
+   * On a cluster: deliver only the rows of the plans this replica owns (set before {@link #start}); the others are
+   * loaded by {@link #activate} when the plan's lease is taken.
+   */
+  public void deliverOnly(java.util.function.Predicate<String> owns) {
+    this.owns = owns;
+  }
+
   /** Reloads undelivered rows and starts delivering them; completes once they are loaded. */
   public Future<Void> start() {
-    return storeWorkers.executeBlocking(() -> store.open(System.currentTimeMillis()))
-        .compose(rows -> onContext(() -> {
+    return load(null);
+  }
+
+  /** Loads and delivers the undelivered rows of a plan this replica has just taken over. */
+  public Future<Void> activate(String plan) {
+    return load(plan);
+  }
+
+  /** Stops delivering a plan's rows here (its lease went elsewhere); they stay stored for the new owner. */
+  public Future<Void> deactivate(String plan) {
+    return onContext(() -> {
+      for (var it = lanes.entrySet().iterator(); it.hasNext(); ) {
+        var lane = it.next();
+        if (!lane.getValue().isEmpty() && !lane.getValue().peekFirst().plan.equals(plan)) continue;
+        Long timer = timers.remove(lane.getKey());
+        if (timer != null) vertx.cancelTimer(timer);
+        lane.getValue().forEach(r -> known.remove(r.id));
+        it.remove();
+      }
+      recount();
+    });
+  }
+
+  private Future<Void> load(String plan) {
+    return storeWorkers.executeBlocking(() -> store.open(System.currentTimeMillis(), plan))
+        .compose(all -> onContext(() -> {
+          List<Row> rows = all.stream().filter(r -> owns.test(r.plan)).toList();
           Set<String> unknown = new HashSet<>();
           for (Row r : rows) {
             if (notifier(r) == null) {
@@ -204,8 +238,32 @@ public final class Outbox implements AlertSink, AutoCloseable {
   private void attempt(String key, Row row) {
     timers.remove(key);
     if (closed) return;
-    Notifier n = notifier(row);
     inFlight.add(key);
+    // fenced on a cluster: a replica that lost the plan's lease (or whose row another replica finished) sends nothing
+    storeWorkers.executeBlocking(() -> store.claim(row.id)).onComplete(ar -> context.runOnContext(v -> {
+      if (ar.succeeded() && ar.result()) {
+        send(key, row);
+        return;
+      }
+      inFlight.remove(key);
+      if (closed) return;
+      if (ar.failed()) LOG.warn("alert outbox: not sending {} {}: {}", row.alert.status(), row.alert.dedupKey(),
+          ar.cause().getMessage());
+      Deque<Row> lane = lanes.get(key);
+      if (ar.succeeded() && lane != null) {
+        lane.remove(row); // finished elsewhere
+        known.remove(row.id);
+        recount();
+        pump(key);
+      } else if (lane != null && owns.test(row.plan)) {
+        row.nextMs = System.currentTimeMillis() + backoff.hint(null, Math.max(1, row.attempts)).toMillis();
+        pump(key);
+      }
+    }));
+  }
+
+  private void send(String key, Row row) {
+    Notifier n = notifier(row);
     Future<Outcome> sent;
     try {
       sent = n.send(row.alert);

@@ -75,8 +75,9 @@ final class OutboxStore {
       c.setAutoCommit(false);
       try {
         for (Target t : targets) {
-          if (alert.status().name().equals(latestStatus(c, alert.plan(), t.receiver(), alert.dedupKey()))) continue;
-          out.add(insertRow(c, alert, json, t, nowMs));
+          String[] latest = latest(c, alert.plan(), t.receiver(), alert.dedupKey());
+          if (latest != null && alert.status().name().equals(latest[0])) continue;
+          out.add(insertRow(c, alert, json, t, nowMs, latest == null ? 0 : Long.parseLong(latest[1])));
         }
         c.commit();
       } catch (SQLException | RuntimeException e) {
@@ -89,23 +90,26 @@ final class OutboxStore {
     }
   }
 
-  private static String latestStatus(Connection c, String plan, String receiver, String dedupKey) throws SQLException {
-    try (PreparedStatement s = c.prepareStatement("select status from alert_outbox "
+  /** The status and id of the lane's latest row, or null. */
+  private static String[] latest(Connection c, String plan, String receiver, String dedupKey) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("select status, id from alert_outbox "
         + "where plan = ? and receiver = ? and dedup_key = ? order by id desc")) {
       s.setString(1, plan);
       s.setString(2, receiver);
       s.setString(3, dedupKey);
       s.setMaxRows(1);
       try (ResultSet r = s.executeQuery()) {
-        return r.next() ? r.getString(1) : null;
+        return r.next() ? new String[] {r.getString(1), String.valueOf(r.getLong(2))} : null;
       }
     }
   }
 
-  private static Row insertRow(Connection c, Alert alert, String json, Target t, long nowMs) throws SQLException {
+  /** {@code prevId}: the lane's latest row (0: none); a unique index refuses a second row after the same one. */
+  private static Row insertRow(Connection c, Alert alert, String json, Target t, long nowMs, long prevId)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement("insert into alert_outbox (plan, receiver, dedup_key, status, alert, "
-        + "created_ms, attempts, next_ms, delivered_ms, repeats_left, done, last_error) "
-        + "values (?,?,?,?,?,?,0,?,null,?,false,null)", Statement.RETURN_GENERATED_KEYS)) {
+        + "created_ms, attempts, next_ms, delivered_ms, repeats_left, done, last_error, prev_id) "
+        + "values (?,?,?,?,?,?,0,?,null,?,false,null,?)", Statement.RETURN_GENERATED_KEYS)) {
       s.setString(1, alert.plan());
       s.setString(2, t.receiver());
       s.setString(3, alert.dedupKey());
@@ -114,6 +118,7 @@ final class OutboxStore {
       s.setLong(6, nowMs);
       s.setLong(7, nowMs);
       s.setInt(8, t.repeats());
+      s.setLong(9, prevId);
       s.executeUpdate();
       try (ResultSet k = s.getGeneratedKeys()) {
         if (!k.next()) throw new SQLException("no id generated");
@@ -124,6 +129,11 @@ final class OutboxStore {
 
   /** Every open row, oldest first; also forgets rows finished more than 30 days ago. */
   List<Row> open(long nowMs) {
+    return open(nowMs, null);
+  }
+
+  /** The open rows of one plan (all plans when null), oldest first. */
+  List<Row> open(long nowMs, String plan) {
     List<Row> out = new ArrayList<>();
     try (Connection c = dataSource.getConnection()) {
       try (PreparedStatement d = c.prepareStatement("delete from alert_outbox where done = true and created_ms < ?")) {
@@ -131,8 +141,10 @@ final class OutboxStore {
         d.executeUpdate();
       }
       try (PreparedStatement s = c.prepareStatement("select id, plan, receiver, alert, attempts, next_ms, delivered_ms, "
-          + "repeats_left, last_error from alert_outbox where done = false order by id");
-           ResultSet r = s.executeQuery()) {
+          + "repeats_left, last_error from alert_outbox where done = false"
+          + (plan == null ? "" : " and plan = ?") + " order by id")) {
+        if (plan != null) s.setString(1, plan);
+        ResultSet r = s.executeQuery();
         while (r.next()) {
           long delivered = r.getLong(7);
           Long deliveredMs = r.wasNull() ? null : delivered;
@@ -143,6 +155,21 @@ final class OutboxStore {
       return out;
     } catch (SQLException e) {
       throw new StoreException("reading the alert outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Claims an open row for one delivery attempt: false when it is already done (another replica delivered it). On a
+   * cluster the database refuses the claim (a {@link SQLException}) unless this replica holds the plan's lease.
+   */
+  boolean claim(long id) {
+    try (Connection c = dataSource.getConnection();
+         PreparedStatement s = c.prepareStatement(
+             "update alert_outbox set attempts = attempts where id = ? and done = false")) {
+      s.setLong(1, id);
+      return s.executeUpdate() > 0;
+    } catch (SQLException e) {
+      throw new StoreException("claiming alert outbox row " + id + ": " + e.getMessage(), e);
     }
   }
 

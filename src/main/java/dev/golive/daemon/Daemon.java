@@ -1,10 +1,10 @@
 package dev.golive.daemon;
 
 import dev.golive.alert.AlertSink;
+import dev.golive.cluster.ClusterSetup;
 import dev.golive.alert.Notifiers;
 import dev.golive.alert.Outbox;
 import dev.golive.config.NotifierConfig;
-import dev.golive.checklist.LoadNote;
 import dev.golive.config.PlanConfig;
 import dev.golive.config.Secrets;
 import dev.golive.http.ApiRoutes;
@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,24 +58,183 @@ public final class Daemon implements AutoCloseable {
   private static final long START_TIMEOUT_S = 60;
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  // read by HTTP handlers on event loops while a reload swaps a plan: concurrent, in plan-name order
-  private final Map<String, PlanRuntime> runtimes = new java.util.concurrent.ConcurrentSkipListMap<>();
-  private final Map<String, Rollout> rollouts = new java.util.concurrent.ConcurrentSkipListMap<>();
+  // changed only under synchronized (this); read by the maps' ordering
+  private final Map<String, PlanConfig> configs = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
+  // the plans running here (all of them, or this replica's share of a cluster), in configuration order
+  private final Map<String, PlanRuntime> runtimes = new java.util.concurrent.ConcurrentSkipListMap<>(this::byOrder);
+  private final Map<String, Rollout> rollouts = new java.util.concurrent.ConcurrentSkipListMap<>(this::byOrder);
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final AtomicBoolean firstResult = new AtomicBoolean();
+  private final java.util.Set<String> starting = new java.util.HashSet<>();
   private final List<AutoCloseable> resources = new ArrayList<>();
   private Vertx vertx;
   private HttpServer server;
   private Outbox outbox;
   private JdbcStore store;
+  private Store planStore;
   private WorkerExecutor storeWorkers;
   private ProbeEnvironment env;
   private RolloutStore rolloutStore;
   private ProbeScheduler scheduler;
   private volatile PlanReloader reloader;
+  ClusterSetup cluster;
 
   private Daemon() {}
+
+  private int byOrder(String a, String b) {
+    List<String> names;
+    synchronized (configs) {
+      names = new ArrayList<>(configs.keySet());
+    }
+    int c = Integer.compare(names.indexOf(a), names.indexOf(b));
+    return c != 0 ? c : a.compareTo(b);
+  }
+
+  /**
+   * Starts one configured plan in this process: restores its stored states, resumes its deployment's windows and
+   * triggers, delivers its stored alerts, binds its metrics and schedules its probes. Completes once it runs (at once
+   * when it already does). Safe from any thread; the reusable step behind cluster leases (and plan reloads).
+   */
+  public Future<Void> activate(String name) {
+    PlanConfig plan = configs.get(name);
+    if (plan == null) return Future.failedFuture("no plan " + name);
+    PlanRuntime runtime;
+    Rollout rollout;
+    synchronized (this) {
+      if (closed.get()) return Future.failedFuture("the daemon is stopping");
+      if (runtimes.containsKey(name) || starting.contains(name)) return Future.succeededFuture();
+      starting.add(name);
+      runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), planStore, storeWorkers, env);
+      runtime.onResult(this::logFirstResult);
+      rollout = newRollout(runtime);
+    }
+    return outbox.activate(name).compose(v -> runtime.restore()).compose(v -> rollout.start()).compose(v -> {
+      synchronized (this) {
+        starting.remove(name);
+        if (closed.get()) return Future.failedFuture("the daemon is stopping");
+        PlanMetrics.bind(registry, runtime);
+        RolloutMetrics.bind(registry, rollout);
+        runtimes.put(name, runtime);
+        rollouts.put(name, rollout);
+        try {
+          scheduler.schedule(runtime);
+        } catch (org.quartz.SchedulerException e) {
+          return Future.failedFuture("cannot schedule the probes of " + name + ": " + e.getMessage());
+        }
+      }
+      LOG.info("plan {}: {} items, {} probes, {} gates", name, plan.checklist().items().size(),
+          plan.probes().size(), runtime.verdict().gates().size());
+      return Future.<Void>succeededFuture();
+    }).onFailure(e -> {
+      synchronized (this) {
+        starting.remove(name);
+      }
+      rollout.close();
+      runtime.close();
+    });
+  }
+
+  /**
+   * Stops one plan in this process (its lease went to another replica): probes, window timers, alert deliveries and
+   * its metrics. Stored state stays for whoever runs it next. Safe from any thread; completes when it stopped.
+   */
+  public Future<Void> deactivate(String name) {
+    PlanRuntime runtime;
+    Rollout rollout;
+    synchronized (this) {
+      runtime = runtimes.remove(name);
+      rollout = rollouts.remove(name);
+    }
+    if (runtime == null) return Future.succeededFuture();
+    try {
+      scheduler.unschedule(name);
+    } catch (org.quartz.SchedulerException e) {
+      LOG.warn("plan {}: unscheduling: {}", name, e.getMessage());
+    }
+    rollout.close();
+    PlanMetrics.unbind(registry, name);
+    LOG.info("plan {}: stopped here", name);
+    return outbox.deactivate(name).andThen(ar -> runtime.context().runOnContext(v -> runtime.close()));
+  }
+
+  private Rollout newRollout(PlanRuntime runtime) {
+    String name = runtime.name();
+    AlertSink sink = cluster == null ? outbox.forPlan(name) : cluster.sink(outbox.forPlan(name), vertx);
+    return new Rollout(runtime, rolloutStore, storeWorkers, sink, Clock.systemUTC());
+  }
+
+  /**
+   * Puts a changed (or new) plan in place while the daemon runs (a reload). Where the plan runs here, a new runtime
+   * restores the stored item states, deployments and trigger states, adopts the last results of the probes that did
+   * not change and takes over their schedule; changed and new probes are scheduled afresh, removed ones stopped. A
+   * new plan starts (on a cluster: when a lease gives it to this replica). Blocking; never on an event loop.
+   *
+   * @throws IllegalStateException when the plan cannot be swapped (its notifiers changed: they apply at start)
+   */
+  public void replacePlan(PlanConfig plan) {
+    String name = plan.name();
+    PlanRuntime old;
+    synchronized (this) {
+      PlanConfig before = configs.get(name);
+      if (before != null && !before.notifiers().equals(plan.notifiers())) {
+        throw new IllegalStateException("notify: changed; notifiers are set up at start: restart golive to apply");
+      }
+      configs.put(name, plan);
+      old = runtimes.get(name);
+    }
+    if (old == null) {
+      if (cluster == null) await(activate(name), "starting plan " + name);
+      return;
+    }
+    java.util.Set<String> unchanged = ProbeConfigs.unchanged(old.plan(), plan);
+    PlanRuntime fresh = new PlanRuntime(plan, vertx.getOrCreateContext(), planStore, storeWorkers, env);
+    fresh.adoptResults(old, unchanged);
+    old.retire(); // from here on the fresh runtime owns the plan's state
+    Rollout oldRollout = rollouts.remove(name);
+    if (oldRollout != null) oldRollout.close();
+    PlanMetrics.unbind(registry, name);
+    Rollout rollout = newRollout(fresh);
+    await(fresh.restore().compose(v -> rollout.start()), "restoring plan " + name);
+    PlanMetrics.bind(registry, fresh);
+    RolloutMetrics.bind(registry, rollout);
+    runtimes.put(name, fresh);
+    rollouts.put(name, rollout);
+    try {
+      scheduler.replace(fresh, unchanged);
+    } catch (org.quartz.SchedulerException e) {
+      throw new IllegalStateException("cannot schedule the probes of " + name + ": " + e.getMessage(), e);
+    }
+    old.close();
+    LOG.info("plan {} reloaded: {} items, {} probes ({} kept their schedule), {} gates", name,
+        plan.checklist().items().size(), plan.probes().size(), unchanged.size(), fresh.verdict().gates().size());
+  }
+
+  /** Stops a plan whose folder is gone; its stored state stays (a plan that comes back resumes). Blocking. */
+  public void removePlan(String name) {
+    await(deactivate(name), "stopping plan " + name);
+    synchronized (this) {
+      configs.remove(name);
+    }
+    LOG.info("plan {} removed", name);
+  }
+
+  ProbeScheduler scheduler() {
+    return scheduler;
+  }
+
+  /** What {@code SIGHUP}, {@code POST /-/reload} and the folder watch use; set once by the command that loads plans. */
+  public void reloader(PlanReloader reloader) {
+    this.reloader = reloader;
+  }
+
+  /** One line at the first probe result, with the time since the JVM started (the start time users wait for). */
+  private void logFirstResult(dev.golive.probe.ProbeResult r) {
+    if (firstResult.compareAndSet(false, true)) {
+      LOG.info("first probe result ({}: {}) {} ms after the JVM started", r.probeId(), r.success() ? "pass" : "fail",
+          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
+    }
+  }
 
   /**
    * Starts every plan and listens. Throws {@link IllegalStateException} with a one-line reason when something
@@ -105,7 +263,8 @@ public final class Daemon implements AutoCloseable {
         .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
     Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
 
-    store = openStore(options);
+    cluster = ClusterSetup.replicaId(options);
+    store = openStore(options, cluster);
     resources.add(store);
     vertx = Vertx.builder()
         .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -120,129 +279,48 @@ public final class Daemon implements AutoCloseable {
     outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
         options.publicUrl());
     resources.add(0, outbox);
+    if (cluster != null) outbox.deliverOnly(runtimes::containsKey);
     await(outbox.start(), "reloading the alert outbox");
 
-    List<Future<Void>> restored = new ArrayList<>();
-    rolloutStore = new RolloutStore(store.dataSource());
-    for (PlanConfig plan : plans) {
-      PlanRuntime runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
-      restored.add(activate(runtime));
-      LOG.info("plan {}: {} items, {} probes, {} gates", plan.name(), plan.checklist().items().size(),
-          plan.probes().size(), runtime.verdict().gates().size());
-      if (!plan.checklist().notes().isEmpty()) {
-        LOG.warn("plan {}: checklist {}: {}", plan.name(), plan.checklist().file(), plan.checklist().notes().stream()
-            .map(LoadNote::toString).collect(Collectors.joining("; ")));
-      }
-    }
-    await(Future.all(restored), "restoring stored states");
-
+    rolloutStore = cluster == null ? new RolloutStore(store.dataSource()) : cluster.rolloutStore(store.dataSource());
+    planStore = cluster == null ? store : cluster.store(store);
     scheduler = newScheduler();
     resources.add(0, scheduler);
+    for (PlanConfig plan : plans) configs.put(plan.name(), plan);
+    if (cluster == null) {
+      List<Future<Void>> restored = new ArrayList<>();
+      for (PlanConfig plan : plans) restored.add(activate(plan.name()));
+      await(Future.all(restored), "restoring stored states");
+    }
+
     dev.golive.http.Access access = new dev.golive.http.Access(options.token(), options.readToken());
-    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape, ready::get, access);
+    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape,
+        () -> ready.get() && (cluster == null || cluster.healthy()), access);
     RolloutRoutes.mount(router, rollouts);
     PlanReloader.mount(router, () -> reloader, access);
     server = await(vertx.createHttpServer()
         .requestHandler(router)
         .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
     try {
-      for (PlanRuntime r : runtimes.values()) scheduler.schedule(r);
       scheduler.start();
     } catch (org.quartz.SchedulerException e) {
       throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
     }
+    if (cluster != null) cluster.join(this, store.dataSource(), router, options, server.actualPort());
     ready.set(true);
     LOG.info("store: {}", options.storeDescription());
     LOG.info("writes: {}", access.writesEnabled() ? "need the bearer token" : "refused (no API token configured)");
     LOG.info("reads: {}", access.readsNeedToken() ? "need the read token (or the write token)"
         : "open (set --read-token-file or GOLIVE_READ_TOKEN to require a token)");
-    LOG.info("scheduled {} probes in {} plans", scheduler.scheduledProbes(), runtimes.size());
+    LOG.info("scheduled {} probes in {} plans{}", scheduler.scheduledProbes(), runtimes.size(),
+        cluster == null ? "" : " (this replica's share, as " + cluster.id() + ")");
     LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
   }
 
-  /** Binds a new runtime's metrics and rollout and makes it the plan's; completes once stored state is restored. */
-  private Future<Void> activate(PlanRuntime runtime) {
-    String name = runtime.name();
-    PlanMetrics.bind(registry, runtime);
-    runtime.onResult(this::logFirstResult);
-    Rollout rollout = new Rollout(runtime, rolloutStore, storeWorkers, outbox.forPlan(name), Clock.systemUTC());
-    RolloutMetrics.bind(registry, rollout);
-    return runtime.restore().compose(v -> rollout.start()).onSuccess(v -> {
-      runtimes.put(name, runtime);
-      rollouts.put(name, rollout);
-    });
-  }
-
-  /**
-   * Puts a changed (or new) plan in place while the daemon runs: a new runtime restores the stored item states,
-   * deployments and trigger states, adopts the last results of the probes that did not change, and takes over their
-   * schedule; changed and new probes are scheduled afresh, removed ones stopped. Blocking (not on an event loop).
-   *
-   * @throws IllegalStateException when the plan cannot be swapped (its notifiers changed: they apply at start)
-   */
-  public void replacePlan(PlanConfig plan) {
-    PlanRuntime old = runtimes.get(plan.name());
-    if (old != null && !old.plan().notifiers().equals(plan.notifiers())) {
-      throw new IllegalStateException("notify: changed; notifiers are set up at start: restart golive to apply");
+  private static JdbcStore openStore(DaemonOptions options, ClusterSetup cluster) {
+    if (cluster != null) {
+      return JdbcStore.openReplica(options.storeUrl(), options.storeUser(), options.storePassword(), cluster.id());
     }
-    PlanRuntime fresh = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
-    java.util.Set<String> unchanged = old == null ? java.util.Set.of() : ProbeConfigs.unchanged(old.plan(), plan);
-    if (old != null) {
-      fresh.adoptResults(old, unchanged);
-      old.retire(); // from here on the fresh runtime owns the plan's state
-      Rollout oldRollout = rollouts.remove(plan.name());
-      if (oldRollout != null) oldRollout.close();
-      removeMeters(plan.name());
-    }
-    await(activate(fresh), "restoring plan " + plan.name());
-    try {
-      scheduler.replace(fresh, unchanged);
-    } catch (org.quartz.SchedulerException e) {
-      throw new IllegalStateException("cannot schedule the probes of " + plan.name() + ": " + e.getMessage(), e);
-    }
-    if (old != null) old.close();
-    LOG.info("plan {} reloaded: {} items, {} probes ({} kept their schedule), {} gates", plan.name(),
-        plan.checklist().items().size(), plan.probes().size(), unchanged.size(), fresh.verdict().gates().size());
-  }
-
-  /** Stops a plan whose folder is gone; its stored state stays (a plan that comes back resumes). Blocking. */
-  public void removePlan(String name) {
-    PlanRuntime old = runtimes.remove(name);
-    if (old == null) return;
-    try {
-      scheduler.remove(name);
-    } catch (org.quartz.SchedulerException e) {
-      LOG.warn("unscheduling plan {}: {}", name, e.getMessage());
-    }
-    Rollout rollout = rollouts.remove(name);
-    if (rollout != null) rollout.close();
-    removeMeters(name);
-    old.close();
-    LOG.info("plan {} removed", name);
-  }
-
-  private void removeMeters(String plan) {
-    PlanMetrics.unbind(registry, plan);
-  }
-
-  ProbeScheduler scheduler() {
-    return scheduler;
-  }
-
-  /** What {@code SIGHUP}, {@code POST /-/reload} and the folder watch use; set once by the command that loads plans. */
-  public void reloader(PlanReloader reloader) {
-    this.reloader = reloader;
-  }
-
-  /** One line at the first probe result, with the time since the JVM started (the start time users wait for). */
-  private void logFirstResult(dev.golive.probe.ProbeResult r) {
-    if (firstResult.compareAndSet(false, true)) {
-      LOG.info("first probe result ({}: {}) {} ms after the JVM started", r.probeId(), r.success() ? "pass" : "fail",
-          java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime());
-    }
-  }
-
-  private static JdbcStore openStore(DaemonOptions options) {
     if (options.storeUrl() != null) {
       return JdbcStore.open(options.storeUrl(), options.storeUser(), options.storePassword());
     }
@@ -252,6 +330,11 @@ public final class Daemon implements AutoCloseable {
       throw new IllegalStateException("cannot create data directory " + options.dataDir() + ": " + e.getMessage());
     }
     return JdbcStore.embedded(options.dataDir());
+  }
+
+  /** The configured plans by name (all of them, whichever replica runs them). */
+  public Map<String, PlanConfig> configs() {
+    return configs;
   }
 
   private static ProbeScheduler newScheduler() {
@@ -315,14 +398,18 @@ public final class Daemon implements AutoCloseable {
 
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) return;
+    synchronized (this) {
+      if (!closed.compareAndSet(false, true)) return;
+    }
     ready.set(false);
     if (reloader != null) close(reloader);
+    if (cluster != null) cluster.stopLoop();
     rollouts.values().forEach(Rollout::close);
     for (AutoCloseable r : resources) {
       if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
     }
+    if (cluster != null) cluster.close();
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);

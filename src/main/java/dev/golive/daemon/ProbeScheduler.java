@@ -99,17 +99,17 @@ public final class ProbeScheduler implements AutoCloseable {
     scheduleSpread(fresh, fresh.probes().values().stream().filter(p -> !unchanged.contains(p.id())).toList());
   }
 
-  /** Stops every probe of {@code plan}. */
-  public void remove(String plan) throws SchedulerException {
-    PlanRuntime old = runtimes.remove(plan);
-    if (old == null) return;
-    for (String probe : old.probes().keySet()) scheduler.deleteJob(new org.quartz.JobKey(probe, plan));
-  }
-
   /** When {@code probe} of {@code plan} runs next, or null when it is not scheduled. */
   java.util.Date nextRun(String plan, String probe) throws SchedulerException {
     Trigger t = scheduler.getTrigger(new org.quartz.TriggerKey(probe, plan));
     return t == null ? null : t.getNextFireTime();
+  }
+
+  /** Removes every probe of the plan (it stopped here); a run already handed to its context still completes. */
+  public void unschedule(String plan) throws SchedulerException {
+    runtimes.remove(plan);
+    scheduler.deleteJobs(new java.util.ArrayList<>(scheduler.getJobKeys(
+        org.quartz.impl.matchers.GroupMatcher.jobGroupEquals(plan))));
   }
 
   public void start() throws SchedulerException {

@@ -78,6 +78,11 @@ public final class ApiRoutes {
     return r;
   }
 
+  /** A running plan's summary as {@code GET /api/plans} shows it. */
+  public static Object summary(PlanRuntime p) {
+    return Views.summary(p);
+  }
+
   private Optional<PlanRuntime> plan(RoutingContext ctx) {
     PlanRuntime p = plans.get(ctx.pathParam("plan"));
     if (p == null) error(ctx, 404, "no plan '" + ctx.pathParam("plan") + "' (plans: " + plans.keySet() + ")");

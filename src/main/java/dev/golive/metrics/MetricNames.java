@@ -53,9 +53,16 @@ public final class MetricNames {
   public static final String BUILD_INFO = "golive_build_info";
   /** Number of loaded plans. */
   public static final String PLANS = "golive_plans";
+  /** Live replicas of the cluster as this replica last saw them (PostgreSQL store only). */
+  public static final String CLUSTER_REPLICAS = "golive_cluster_replicas";
+  /** 1 on the replica that owns the plan (exported by the owner only). Labels: plan, replica. */
+  public static final String PLAN_OWNER = "golive_plan_owner";
+  /** State changes held back while the store is unreachable, written when it is back. */
+  public static final String BUFFERED_WRITES = "golive_store_buffered_writes";
 
   /** Every golive_ metric family name as exposed (counters with _total, summaries as their base name). */
   public static final List<String> ALL = List.of(PLAN_GO, GATE_PASSED, ITEM_STATE, ITEMS, PROBE_SUCCESS,
-      PROBE_DURATION, PROBE_RUNS, PROBE_LAST_RUN, SCHEDULE_LAG, PROBE_INCONCLUSIVE, CERT_EXPIRY, TRIGGER_FIRING, WINDOW_ACTIVE, DEPLOYMENT_INFO,
-      DEPLOYMENT_TIME, ALERTS_SENT, OUTBOX_PENDING, BUILD_INFO, PLANS);
+      PROBE_DURATION, PROBE_RUNS, PROBE_LAST_RUN, SCHEDULE_LAG, PROBE_INCONCLUSIVE, CERT_EXPIRY, TRIGGER_FIRING,
+      WINDOW_ACTIVE, DEPLOYMENT_INFO, DEPLOYMENT_TIME, ALERTS_SENT, OUTBOX_PENDING, BUILD_INFO, PLANS, CLUSTER_REPLICAS,
+      PLAN_OWNER, BUFFERED_WRITES);
 }

@@ -21,7 +21,7 @@ import javax.sql.DataSource;
  * Deployments, trigger state changes and window hold outcomes in the store's database (migration V2). Every method
  * blocks (JDBC): call it from the {@code golive-store} pool. Thread-safe. Failures throw {@link StoreException}.
  */
-public final class RolloutStore {
+public class RolloutStore {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<Map<String, Double>> BASELINES = new TypeReference<>() {};
   private static final String DEPLOYMENT_COLUMNS =

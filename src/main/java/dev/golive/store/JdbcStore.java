@@ -32,7 +32,9 @@ public final class JdbcStore implements Store {
   private static final TypeReference<List<ProbeResult>> RESULTS = new TypeReference<>() {};
 
   /** The highest migration under {@code db/migration} ({@code V<n>__...sql}); a test keeps the two in step. */
-  static final int SCHEMA_VERSION = 4;
+  static final int SCHEMA_VERSION = 14;
+  /** PostgreSQL also runs the migrations under {@code db/postgresql} (the cluster's fencing): its latest version. */
+  static final String POSTGRES_SCHEMA_VERSION = "14.1";
 
   private final HikariDataSource pool;
 
@@ -54,8 +56,27 @@ public final class JdbcStore implements Store {
     return open(url, user, password, 10_000);
   }
 
+  /**
+   * Opens a shared PostgreSQL store as replica {@code replicaId} of a cluster: every connection names the replica
+   * ({@code golive.replica}), so the database fences its writes by the plan leases; connections fail fast (5 s) so
+   * that an outage is noticed while the lease is still valid.
+   */
+  public static JdbcStore openReplica(String url, String user, String password, String replicaId) {
+    if (!replicaId.matches("[A-Za-z0-9._:-]{1,100}")) throw new IllegalArgumentException("bad replica id " + replicaId);
+    return open(url, user, password, 10_000, replicaId);
+  }
+
   static JdbcStore open(String url, String user, String password, long connectMillis) {
+    return open(url, user, password, connectMillis, null);
+  }
+
+  private static JdbcStore open(String url, String user, String password, long connectMillis, String replicaId) {
     HikariConfig config = new HikariConfig();
+    if (replicaId != null) {
+      config.setConnectionInitSql("select set_config('golive.replica', '" + replicaId + "', false)");
+      config.setConnectionTimeout(5_000);
+      config.setValidationTimeout(2_000);
+    }
     config.setJdbcUrl(url);
     config.setUsername(user);
     config.setPassword(password);
@@ -64,7 +85,10 @@ public final class JdbcStore implements Store {
     config.setInitializationFailTimeout(connectMillis);
     try {
       HikariDataSource pool = new HikariDataSource(config);
-      if (!upToDate(pool)) Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      String[] locations = url.startsWith("jdbc:postgresql:")
+          ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
+      String expected = url.startsWith("jdbc:postgresql:") ? POSTGRES_SCHEMA_VERSION : String.valueOf(SCHEMA_VERSION);
+      if (!upToDate(pool, expected)) Flyway.configure().dataSource(pool).locations(locations).load().migrate();
       return new JdbcStore(pool);
     } catch (RuntimeException e) {
       throw new StoreException("cannot open the store at " + redactUrl(url) + ": " + rootMessage(e), e);
@@ -76,15 +100,19 @@ public final class JdbcStore implements Store {
    * Flyway (its scan and validation take most of a start). Any doubt (no history table, a failed row) says false.
    */
   static boolean upToDate(javax.sql.DataSource pool) {
+    return upToDate(pool, String.valueOf(SCHEMA_VERSION));
+  }
+
+  static boolean upToDate(javax.sql.DataSource pool, String expected) {
     try (java.sql.Connection c = pool.getConnection(); java.sql.Statement st = c.createStatement();
          java.sql.ResultSet rs = st.executeQuery(
              "select \"version\", \"success\" from \"flyway_schema_history\" where \"version\" is not null")) {
-      int latest = 0;
+      java.math.BigDecimal latest = java.math.BigDecimal.ZERO;
       while (rs.next()) {
         if (!rs.getBoolean(2)) return false;
-        latest = Math.max(latest, Integer.parseInt(rs.getString(1)));
+        latest = latest.max(new java.math.BigDecimal(rs.getString(1)));
       }
-      return latest == SCHEMA_VERSION;
+      return latest.compareTo(new java.math.BigDecimal(expected)) == 0;
     } catch (java.sql.SQLException | NumberFormatException e) {
       return false;
     }

@@ -113,6 +113,16 @@ public final class GoliveProcess implements AutoCloseable {
     throw new AssertionError("gave up waiting on " + path + "; last answer: " + last + "\noutput:\n" + output());
   }
 
+  public Process process() {
+    return process;
+  }
+
+  /** Sends a signal by name (STOP, CONT) with kill(1). */
+  public void signal(String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -%s", name).isTrue();
+  }
+
   public void kill9() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS);
