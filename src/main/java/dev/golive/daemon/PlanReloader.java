@@ -136,10 +136,10 @@ public final class PlanReloader implements AutoCloseable {
         if (!forced && java.util.Objects.equals(now.get(dir), seen.get(dir))) continue;
         try {
           PlanConfig plan = PlanLoader.load(dir, secrets);
-          PlanRuntime other = daemon.runtimes().get(plan.name());
-          if (other != null && !other.plan().directory().equals(plan.directory())) {
+          PlanConfig other = daemon.configs().get(plan.name());
+          if (other != null && !other.directory().equals(plan.directory())) {
             problems.add(dir.resolve(PlanLoader.PLAN_FILE) + ": plan name '" + plan.name() + "' is already used by "
-                + other.plan().directory());
+                + other.directory());
             continue;
           }
           daemon.replacePlan(plan);
@@ -150,10 +150,14 @@ public final class PlanReloader implements AutoCloseable {
           problems.add(dir.resolve(PlanLoader.PLAN_FILE) + ": not reloaded: " + e.getMessage());
         }
       }
-      for (PlanRuntime r : List.copyOf(daemon.runtimes().values())) {
-        if (!dirs.contains(r.plan().directory())) {
-          daemon.removePlan(r.name());
-          removed.add(r.name());
+      List<PlanConfig> configured;
+      synchronized (daemon.configs()) {
+        configured = List.copyOf(daemon.configs().values());
+      }
+      for (PlanConfig c : configured) {
+        if (!dirs.contains(c.directory())) {
+          daemon.removePlan(c.name());
+          removed.add(c.name());
         }
       }
     } catch (ConfigException e) {
