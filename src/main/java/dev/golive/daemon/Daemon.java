@@ -286,7 +286,13 @@ public final class Daemon implements AutoCloseable {
     planStore = cluster == null ? store : cluster.store(store);
     scheduler = newScheduler();
     resources.add(0, scheduler);
-    for (PlanConfig plan : plans) configs.put(plan.name(), plan);
+    for (PlanConfig plan : plans) {
+      configs.put(plan.name(), plan);
+      if (!plan.checklist().notes().isEmpty()) { // once, whichever replica runs the plan
+        LOG.warn("plan {}: checklist {}: {}", plan.name(), plan.checklist().file(), plan.checklist().notes().stream()
+            .map(dev.golive.checklist.LoadNote::toString).collect(java.util.stream.Collectors.joining("; ")));
+      }
+    }
     if (cluster == null) {
       List<Future<Void>> restored = new ArrayList<>();
       for (PlanConfig plan : plans) restored.add(activate(plan.name()));
