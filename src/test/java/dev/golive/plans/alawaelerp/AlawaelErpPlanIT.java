@@ -45,7 +45,7 @@ class AlawaelErpPlanIT {
     BROKEN.put("infrastructure-security-port-22-ssh-restricted", ports);
     BROKEN.put("infrastructure-security-only-necessary-ports-open", ports);
     BROKEN.put("environment-dns-pointed-correctly", "[MATCHES] (false) == true");
-    BROKEN.put("success-criteria-error-rate-0-1", "[VALUE] (0.03) < 0.1%");
+    BROKEN.put("success-criteria-error-rate-0-1", "[VALUE] (3%) < 0.1%");
     BROKEN.put("alerts-cpu-usage-alert-configured-threshold-80", "> 95");
     String access = "[VIOLATION_COUNT] (2) == 0";
     BROKEN.put("application-security-authentication-tested", access);
@@ -129,7 +129,7 @@ class AlawaelErpPlanIT {
         }
         assertThat(fired).as("an alert for error-rate-above-5pct; golive output:\n%s", golive.output()).isNotEmpty();
         String alert = fired.get(0).getBodyAsString();
-        assertThat(alert).contains(PLAN).contains("0.12").contains("1.0.1");
+        assertThat(alert).contains(PLAN).contains("[VALUE] (12%) > 5%").contains("1.0.1");
         assertNoSecretIn(alert, standIn.env().get("RESTIC_PASSWORD"), "clerk-token", "admin-token",
             OpsStack.GRAFANA_TOKEN);
       }
