@@ -50,6 +50,8 @@ public final class ConfigNode {
   private Location keyLocation;
   /** Set when {@link #asString()} left a secret reference unresolved (lenient secrets): value checks are skipped. */
   private boolean unresolvedSecret;
+  /** Its reference could not be resolved (reported): later problems about the value would be about the reference. */
+  private boolean unresolvable;
 
   /** Shared by all nodes of one file; {@code skipped} counts the problems dropped for unchecked secret values. */
   record Context(ConfigProblems problems, Secrets secrets, java.util.concurrent.atomic.AtomicInteger skipped) {}
@@ -200,6 +202,7 @@ public final class ConfigNode {
    * use {@link #keyProblem(String)} for problems that do not depend on the value.
    */
   public void problem(String message) {
+    if (unresolvable) return;
     if (unresolvedSecret) {
       context.skipped().incrementAndGet();
       return;
@@ -309,6 +312,7 @@ public final class ConfigNode {
       return value;
     } catch (IllegalArgumentException e) {
       problem(e.getMessage());
+      unresolvable = true;
       // keep the reference as written, so one unset variable is one problem, not a missing probe and its gates
       return scalar;
     }

@@ -64,7 +64,8 @@ class WithoutSecretsTest {
     assertThatThrownBy(() -> load(PLAN, Secrets.of(Map.of())))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("environment variable SHOP_TOKEN is not set")
-        .hasMessageContaining("file not found")
+        .hasMessageContaining("probes[1].tls.ca-file: environment variable SHOP_CA_FILE is not set")
+        .hasMessageNotContaining("file not found") // the reference's text is no path to look for
         .hasMessageContaining("cannot read secret file /etc/golive/pd-key");
   }
 
@@ -89,6 +90,15 @@ class WithoutSecretsTest {
     assertThatThrownBy(() -> load(PLAN.replace("${env:SHOP_CA_FILE}", "certs/missing.pem"),
         Secrets.withoutSecrets(Map.of())))
         .hasMessageContaining("golive.yaml:7:51: probes[1].tls.ca-file: file not found: ");
+  }
+
+  @Test
+  void anUnsetVariableIsOneProblemNotAlsoAFileNotFoundForTheReferenceText() {
+    Secrets strict = Secrets.of(Map.of("SHOP_TOKEN", "tok-123456789", "SHOP_DATABASE_URL", "jdbc:postgresql://h/db"));
+    assertThatThrownBy(() -> load(PLAN, strict))
+        .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+            .filteredOn(p -> p.toString().contains("ca-file")).singleElement().asString()
+            .endsWith("golive.yaml:7:51: probes[1].tls.ca-file: environment variable SHOP_CA_FILE is not set"));
   }
 
   @Test
