@@ -89,7 +89,7 @@ public final class ProbeBenchmark {
   private void run() throws Exception {
     int nginxPort = startNginx();
     String load0 = Files.readString(Path.of("/proc/loadavg")).strip();
-    Path plan = writePlan(nginxPort);
+    Path plan = writePlans(nginxPort);
     int golivePort = freePort();
     String token = "bench-token-" + System.nanoTime();
     ProcessBuilder pb = new ProcessBuilder(o.golive(), "run", plan.toString(), "--host", "127.0.0.1", "--port",
@@ -104,7 +104,9 @@ public final class ProbeBenchmark {
     reader.start();
     String base = "http://127.0.0.1:" + golivePort;
     awaitHttp(base + "/healthz", Duration.ofMinutes(3), golive);
-    post(base + "/api/plans/bench/deployments", token, "{\"version\":\"bench-1\",\"note\":\"benchmark\"}");
+    for (int k = 0; k < planCount(); k++) {
+      post(base + "/api/plans/bench-" + k + "/deployments", token, "{\"version\":\"bench-1\",\"note\":\"benchmark\"}");
+    }
 
     Process blackbox = null;
     Vertx vertx = null;
@@ -152,7 +154,7 @@ public final class ProbeBenchmark {
     Map<String, double[]> lag = Lags.fromAccessLog(dir.resolve("access.log"), o.interval(), measureStartEpoch,
         measureEndEpoch);
     String metrics = g1.metricsText();
-    double itemFailures = sum(metrics, "golive_items\\{plan=\"bench\",state=\"(failing|regressed|contradicted)\"}");
+    double itemFailures = sum(metrics, "golive_items\\{plan=\"bench-\\d+\",state=\"(failing|regressed|contradicted)\"}");
     double firing = sum(metrics, "golive_trigger_firing\\{[^}]*}");
     double engineLagP99 = sum(metrics, "golive_probe_schedule_lag_seconds\\{[^}]*quantile=\"0.99\"[^}]*}");
 
@@ -247,27 +249,39 @@ public final class ProbeBenchmark {
 
   // --- golive ----------------------------------------------------------------------------------------------------
 
-  private Path writePlan(int nginxPort) throws IOException {
-    Path plan = Files.createDirectories(dir.resolve("probes/bench"));
-    StringBuilder checklist = new StringBuilder("# Bench\n");
-    StringBuilder yaml = new StringBuilder("service: bench\nchecklist: checklist.md\ndefaults: { interval: ")
-        .append(Durations.text(o.interval())).append(", timeout: ").append(Durations.text(timeout()))
-        .append(" }\nprobes:\n");
+  /** Plans of at most this many probes (a plan file is limited to 256 KiB, as a team's plan would be). */
+  static final int PROBES_PER_PLAN = 1_000;
+
+  private int planCount() {
+    return (o.probes() + PROBES_PER_PLAN - 1) / PROBES_PER_PLAN;
+  }
+
+  /** Writes {@code probes/bench-<k>}, {@link #PROBES_PER_PLAN} probes each; returns the folder of plans. */
+  private Path writePlans(int nginxPort) throws IOException {
+    Path plans = dir.resolve("probes");
     String keepAlive = o.keepAlive().isEmpty() ? "" : ", keep-alive: " + o.keepAlive();
-    for (int i = 0; i < o.probes(); i++) {
-      checklist.append("- [ ] BN-").append(i).append(" endpoint ").append(i).append(" answers\n");
-      yaml.append("  - { id: p").append(i).append(", http: { url: \"http://127.0.0.1:").append(nginxPort)
-          .append("/g/").append(i).append("\"").append(keepAlive)
-          .append(" }, conditions: [\"[STATUS] == 200\", \"[BODY].status == ok\"], ticks: [BN-").append(i)
-          .append("] }\n");
+    for (int k = 0; k < planCount(); k++) {
+      Path plan = Files.createDirectories(plans.resolve("bench-" + k));
+      StringBuilder checklist = new StringBuilder("# Bench " + k + "\n");
+      StringBuilder yaml = new StringBuilder("service: bench-" + k + "\nchecklist: checklist.md\ndefaults: { interval: ")
+          .append(Durations.text(o.interval())).append(", timeout: ").append(Durations.text(timeout()))
+          .append(" }\nprobes:\n");
+      int from = k * PROBES_PER_PLAN;
+      int to = Math.min(o.probes(), from + PROBES_PER_PLAN);
+      for (int i = from; i < to; i++) {
+        checklist.append("- [ ] BN-").append(i).append(" endpoint ").append(i).append(" answers\n");
+        yaml.append("  - { id: p").append(i).append(", http: { url: \"http://127.0.0.1:").append(nginxPort)
+            .append("/g/").append(i).append("\"").append(keepAlive)
+            .append(" }, conditions: [\"[STATUS] == 200\", \"[BODY].status == ok\"], ticks: [BN-").append(i)
+            .append("] }\n");
+      }
+      yaml.append("windows:\n  - { name: bench, until: 24h }\ntriggers:\n  - { id: fleet-down, critical-probes: [");
+      for (int i = from; i < Math.min(to, from + 10); i++) yaml.append(i == from ? "" : ", ").append('p').append(i);
+      yaml.append("], at-least: 1 }\n");
+      Files.writeString(plan.resolve("checklist.md"), checklist);
+      Files.writeString(plan.resolve("golive.yaml"), yaml);
     }
-    int critical = Math.min(o.probes(), 10);
-    yaml.append("windows:\n  - { name: bench, until: 24h }\ntriggers:\n  - { id: fleet-down, critical-probes: [");
-    for (int i = 0; i < critical; i++) yaml.append(i == 0 ? "" : ", ").append('p').append(i);
-    yaml.append("], at-least: 1 }\n");
-    Files.writeString(plan.resolve("checklist.md"), checklist);
-    Files.writeString(plan.resolve("golive.yaml"), yaml);
-    return plan;
+    return plans;
   }
 
   private static void follow(Process p, Path log, long t0, AtomicLong firstResultNs, AtomicLong jvmMs) {
