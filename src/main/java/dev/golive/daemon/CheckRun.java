@@ -87,7 +87,8 @@ public final class CheckRun {
       List<PlanRuntime> runtimes = new ArrayList<>();
       List<Future<Void>> all = new ArrayList<>();
       for (PlanConfig plan : plans) {
-        PlanRuntime r = new PlanRuntime(plan, vertx.getOrCreateContext(), store, storeWorkers, env);
+        PlanRuntime r = new PlanRuntime(plan,
+            ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext(), store, storeWorkers, env);
         runtimes.add(r);
         all.add(drive.apply(vertx, r));
       }

@@ -105,7 +105,9 @@ public final class Daemon implements AutoCloseable {
       if (closed.get()) return Future.failedFuture("the daemon is stopping");
       if (runtimes.containsKey(name) || starting.contains(name)) return Future.succeededFuture();
       starting.add(name);
-      runtime = new PlanRuntime(plan, vertx.getOrCreateContext(), planStore, storeWorkers, env);
+      // a context of its own on the next event loop (not the caller's): plans are shared out over the loops
+      runtime = new PlanRuntime(plan, ((io.vertx.core.internal.VertxInternal) vertx).createEventLoopContext(), planStore,
+          storeWorkers, env);
       runtime.onResult(this::logFirstResult);
       rollout = newRollout(runtime);
     }
@@ -188,7 +190,7 @@ public final class Daemon implements AutoCloseable {
       return;
     }
     java.util.Set<String> unchanged = ProbeConfigs.unchanged(old.plan(), plan);
-    PlanRuntime fresh = new PlanRuntime(plan, vertx.getOrCreateContext(), planStore, storeWorkers, env);
+    PlanRuntime fresh = new PlanRuntime(plan, old.context(), planStore, storeWorkers, env); // the plan keeps its loop
     fresh.adoptResults(old, unchanged);
     old.retire(); // from here on the fresh runtime owns the plan's state
     Rollout oldRollout = rollouts.remove(name);
@@ -267,7 +269,10 @@ public final class Daemon implements AutoCloseable {
     store = openStore(options, cluster);
     resources.add(store);
     vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+            // probe traffic is measured by golive's own series; per-request client meters would cost every run
+            .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_CLIENT)
+            .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.NET_CLIENT)))
         .withMetrics(new MicrometerMetricsFactory(registry))
         .build();
     storeWorkers = vertx.createSharedWorkerExecutor("golive-store", STORE_THREADS);

@@ -59,6 +59,7 @@ public final class PlanRuntime {
   /** Set when a reloaded plan replaced this one: runs still in flight end without changing any state. */
   private volatile boolean retired;
   private final ScheduleLag scheduleLag;
+  private final ProbeEnvironment env;
 
   private record Judged(long changes, PlanVerdict verdict) {}
 
@@ -68,6 +69,7 @@ public final class PlanRuntime {
     this.store = store;
     this.storeWorkers = storeWorkers;
     this.scheduleLag = new ScheduleLag(plan.name());
+    this.env = env;
     for (ProbeConfig p : plan.probes()) {
       probes.put(p.id(), Probes.of(p.id(), p.kind().name(), observer(p, env), p.conditions(), p.interval(), p.timeout(),
           env));
@@ -186,10 +188,22 @@ public final class PlanRuntime {
     if (probe == null) return Future.failedFuture("no probe " + probeId);
     if (scheduledAt != null) scheduleLag.lag(java.time.Duration.between(scheduledAt, Instant.now()));
     if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
-    return probe.run(scheduledAt).andThen(ar -> {
-      running.remove(probeId);
-      if (ar.succeeded() && !retired) accept(ar.result());
+    Promise<ProbeResult> done = Promise.promise();
+    // the run itself goes to the probe's event loop (all loops share the process's probes); its result comes back here
+    env.loopFor(plan.name() + "/" + probeId).runOnContext(v -> {
+      Future<ProbeResult> run;
+      try {
+        run = probe.run(scheduledAt);
+      } catch (RuntimeException e) {
+        run = Future.failedFuture(e);
+      }
+      run.onComplete(ar -> context.runOnContext(x -> {
+        running.remove(probeId);
+        if (ar.succeeded() && !retired) accept(ar.result());
+        done.handle(ar);
+      }));
     });
+    return done.future();
   }
 
   /** Runs every probe once, concurrently; completes when all are done. Must be called on {@link #context()}. */

@@ -3,7 +3,9 @@ package dev.golive.probe;
 import dev.golive.config.Secrets;
 import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.tls.TlsSettings;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -14,6 +16,8 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.impl.ClientPhase;
 import io.vertx.ext.web.client.impl.HttpContext;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,6 +39,7 @@ public final class ProbeEnvironment implements AutoCloseable {
   private final Secrets secrets;
   private final WebClient webClient;
   private final Map<String, HttpClient> httpClients = new ConcurrentHashMap<>();
+  private volatile List<Context> loops;
 
   public ProbeEnvironment(Vertx vertx, WorkerExecutor blocking, Secrets secrets) {
     this.vertx = vertx;
@@ -74,6 +79,28 @@ public final class ProbeEnvironment implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /**
+   * The event-loop context that runs the probe with this key (plan and probe id): one context per event loop, chosen
+   * by the key, so a probe always runs on the same thread (its observer's state needs no locking) and the process's
+   * probes are shared out over every loop instead of crowding the one of their plan.
+   */
+  public Context loopFor(String key) {
+    List<Context> l = loops;
+    if (l == null) l = createLoops();
+    return l.get(Math.floorMod(key.hashCode(), l.size()));
+  }
+
+  private synchronized List<Context> createLoops() {
+    if (loops != null) return loops;
+    VertxInternal v = (VertxInternal) vertx;
+    List<Context> out = new ArrayList<>();
+    for (io.netty.util.concurrent.EventExecutor e : v.nettyEventLoopGroup()) {
+      out.add(v.contextBuilder().withEventLoop((io.netty.channel.EventLoop) e).build());
+    }
+    loops = List.copyOf(out);
+    return loops;
   }
 
   /** The named pool for blocking work (file reads, JDBC, processes). Never block an event loop instead. */

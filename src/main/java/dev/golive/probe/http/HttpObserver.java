@@ -11,10 +11,13 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.VertxInternal;
@@ -44,7 +47,8 @@ import java.util.concurrent.TimeoutException;
  * the request and the whole response, over every redirect hop. Clients never queue (see {@link ProbeEnvironment}).
  * A run that ends any other way than a complete response (timeout, body limit, error) resets its request and closes
  * its connection, so a target that keeps streaming cannot keep it. With {@code keep-alive: false} (the default) every
- * run opens a fresh connection and closes it after the response.
+ * run (every redirect hop) opens a connection of its own, outside the client's pool (no pool bookkeeping, nothing
+ * shared), and closes it when the hop ends.
  */
 final class HttpObserver implements Observer {
   static final int MAX_BODY = 1024 * 1024;
@@ -79,6 +83,8 @@ final class HttpObserver implements Observer {
     private long received;
     private Buffer kept;
     private long timer;
+    /** The hop's own connection (keep-alive: false), closed when the hop ends. */
+    private HttpClientConnection own;
 
     Future<Observation> start() {
       timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()), t -> timedOut());
@@ -91,6 +97,7 @@ final class HttpObserver implements Observer {
     }
 
     private void hop(URI target, String method, String body) {
+      closeOwn();
       url = target;
       request = null;
       responseEnded = false;
@@ -99,9 +106,10 @@ final class HttpObserver implements Observer {
       resolve(host(target)).compose(address -> {
         if (over()) return Future.failedFuture("run over");
         clock.enter(Phase.CONNECT);
-        return client.request(options(target, method));
+        return open(target, method);
       }).compose(req -> {
         request = req;
+        req.exceptionHandler(this::failed); // a reset or a closed connection reports here (once the run is over: no-op)
         if (over()) {
           abort();
           return Future.failedFuture("run over");
@@ -109,6 +117,30 @@ final class HttpObserver implements Observer {
         clock.enter(Phase.FIRST_BYTE);
         return body == null ? req.send() : req.send(Buffer.buffer(body, "UTF-8"));
       }).onSuccess(this::response).onFailure(this::failed);
+    }
+
+    /** A request on a pooled connection (keep-alive), or on a connection of this hop's own. */
+    private Future<HttpClientRequest> open(URI target, String method) {
+      RequestOptions o = options(target, method);
+      if (spec.keepAlive()) return client.request(o);
+      HttpConnectOptions c = new HttpConnectOptions().setHost(o.getHost()).setPort(o.getPort())
+          .setSsl("https".equalsIgnoreCase(target.getScheme())).setConnectTimeout(o.getConnectTimeout());
+      if (o.getServer() != null) c.setServer(o.getServer());
+      return ((HttpClientAgent) client).connect(c).compose(connection -> {
+        own = connection;
+        connection.exceptionHandler(this::failed); // e.g. a client certificate refused after the handshake
+        if (over()) {
+          closeOwn();
+          return Future.failedFuture("run over");
+        }
+        return connection.request(o);
+      });
+    }
+
+    private void closeOwn() {
+      HttpClientConnection c = own;
+      own = null;
+      if (c != null) c.close();
     }
 
     private Future<?> resolve(String host) {
@@ -179,6 +211,7 @@ final class HttpObserver implements Observer {
     private void observed(HttpClientResponse response) {
       clock.stop();
       env.vertx().cancelTimer(timer);
+      closeOwn();
       String text = kept.toString(StandardCharsets.UTF_8);
       boolean truncated = received > kept.length();
       if (spec.expectJson() && !truncated && !isJson(text)) {
@@ -236,6 +269,7 @@ final class HttpObserver implements Observer {
         promise.tryFail(failure);
       }
       if (!responseEnded) abort(); // after completing: the reset's own failure must not replace the cause
+      closeOwn();
     }
 
     /** Resets the request in flight and closes its connection: nothing of an ended run stays open. */

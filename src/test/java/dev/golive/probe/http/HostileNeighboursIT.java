@@ -21,16 +21,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A target that streams forever, one that sends a 1 GiB body and a redirect loop, each probed every 2 s beside 20
  * healthy probes of the same loopback host by a real daemon (Quartz, plan runtime, store): every hostile run fails
  * within its timeout naming the cause, and every healthy item stays done for the whole soak. The soak lasts 10
- * minutes ({@code -Dgolive.soak.seconds=60} for a quick run); surefire runs test classes concurrently, so it overlaps
- * the rest of the unit phase.
+ * minutes ({@code -Dgolive.soak.seconds=60} for a quick run). The only integration test that runs concurrently (the
+ * others run one after the other): the soak overlaps the rest of the integration phase instead of adding to it.
  */
-class HostileNeighboursTest {
+@Execution(ExecutionMode.CONCURRENT)
+class HostileNeighboursIT {
   private static final long SOAK_SECONDS = Long.getLong("golive.soak.seconds", 600);
   private static final int HEALTHY = 20;
   private static final Duration INTERVAL = Duration.ofSeconds(2);
@@ -90,7 +93,7 @@ class HostileNeighboursTest {
         }
 
         long expectedRuns = SOAK_SECONDS / INTERVAL.toSeconds();
-        System.out.printf("HostileNeighboursTest: %ds soak, failed runs seen %s, inconclusive %s, at most %d "
+        System.out.printf("HostileNeighboursIT: %ds soak, failed runs seen %s, inconclusive %s, at most %d "
             + "connections open, %d opened in all%n", SOAK_SECONDS, failed, inconclusive, maxOpen,
             targets.opened.get());
         for (String hostile : TIMEOUTS.keySet()) {
