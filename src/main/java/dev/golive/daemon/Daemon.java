@@ -305,7 +305,7 @@ public final class Daemon implements AutoCloseable {
     }
 
     dev.golive.http.Access access = new dev.golive.http.Access(options.token(), options.readToken());
-    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, registry::scrape,
+    Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, () -> PlanMetrics.scrape(registry),
         () -> ready.get() && (cluster == null || cluster.healthy()), access);
     RolloutRoutes.mount(router, rollouts);
     PlanReloader.mount(router, () -> reloader, access);

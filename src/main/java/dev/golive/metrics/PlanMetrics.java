@@ -62,6 +62,27 @@ public final class PlanMetrics {
     if (series != null) series.remove(plan);
   }
 
+  /**
+   * The {@code /metrics} text: every meter of the registry, then the per-item and per-probe series written straight
+   * from the plans' live state ({@link ProbeSeries#writeText}). Blocking CPU work (tens of milliseconds at 10,000
+   * probes): call it from a worker, never an event loop.
+   */
+  public static String scrape(PrometheusMeterRegistry registry) {
+    ProbeSeries series = SERIES.get(registry);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(64 * 1024);
+    try {
+      io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.create().write(out,
+          registry.getPrometheusRegistry().scrape(name -> series == null || !ProbeSeries.NAMES.contains(name)
+              && !name.equals(MetricNames.PROBE_RUNS)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    StringBuilder text = new StringBuilder(out.size() + (series == null ? 0 : 1 << 20));
+    text.append(out.toString(java.nio.charset.StandardCharsets.UTF_8));
+    if (series != null) series.writeText(text);
+    return text.toString();
+  }
+
   PlanRuntime runtime() {
     return runtime;
   }
