@@ -13,8 +13,9 @@ import java.util.Map;
 
 /**
  * Scheduling lag from nginx's access log ({@code $msec $uri}, URIs {@code /g/<i>} for golive, {@code /b/<i>} for
- * blackbox_exporter). Probe i's k-th request is due k intervals after its most punctual request; the lag of a request
- * is how much later than that it came. Requests between {@code from} and {@code to} (epoch seconds) count.
+ * blackbox_exporter). Each probe runs at a fixed rate, so its requests share one phase within the interval: the median
+ * phase of its requests; a request's lag is how much later than that phase it came (early requests count 0). Requests
+ * between {@code from} and {@code to} (epoch seconds) count.
  */
 final class Lags {
   private Lags() {}
@@ -38,15 +39,16 @@ final class Lags {
     times.forEach((side, byProbe) -> {
       List<Double> lags = new ArrayList<>();
       for (List<Double> ts : byProbe.values()) {
-        double t0 = ts.get(0);
-        double base = Double.MAX_VALUE;
-        double[] offsets = new double[ts.size()];
+        // the probe's phase within the interval: the median of its requests' phases (most runs are on time; the
+        // schedule is fixed-rate, so the phase is constant); a request's lag is its phase's distance after that,
+        // folded into [-period/2, period/2) so that one very late request cannot shift every other one
+        double[] d = new double[ts.size()];
+        for (int j = 0; j < ts.size(); j++) d[j] = fold(ts.get(j) - ts.get(0), period);
+        double[] sorted = d.clone();
+        Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
         for (int j = 0; j < ts.size(); j++) {
-          offsets[j] = ts.get(j) - Math.round((ts.get(j) - t0) / period) * period;
-          base = Math.min(base, offsets[j]);
-        }
-        for (int j = 0; j < ts.size(); j++) {
-          if (ts.get(j) >= from && ts.get(j) <= to) lags.add((offsets[j] - base) * 1000);
+          if (ts.get(j) >= from && ts.get(j) <= to) lags.add(Math.max(0, fold(d[j] - median, period)) * 1000);
         }
       }
       if (lags.isEmpty()) return;
@@ -56,5 +58,10 @@ final class Lags {
           v.length});
     });
     return out;
+  }
+
+  /** {@code x} folded into [-period/2, period/2). */
+  private static double fold(double x, double period) {
+    return x - Math.floor(x / period + 0.5) * period;
   }
 }

@@ -135,8 +135,9 @@ public final class ProbeBenchmark {
       }
     }
 
-    // warm up one interval (every probe scheduled once), then measure over the duration
-    Thread.sleep(Math.max(o.interval().toMillis(), 10_000));
+    // warm up three intervals (at least 30 s): every item has ticked (pending, passing, done) and the JIT has settled,
+    // so the window measures the steady state of both sides
+    Thread.sleep(Math.max(3 * o.interval().toMillis(), 30_000));
     Snapshot g0 = golive(golive, base, false);
     Snapshot b0 = blackbox == null ? null : blackbox(blackbox, bbPort, driver, false);
     double measureStartEpoch = System.currentTimeMillis() / 1000.0;
@@ -156,7 +157,6 @@ public final class ProbeBenchmark {
     String metrics = g1.metricsText();
     double itemFailures = sum(metrics, "golive_items\\{plan=\"bench-\\d+\",state=\"(failing|regressed|contradicted)\"}");
     double firing = sum(metrics, "golive_trigger_firing\\{[^}]*}");
-    double engineLagP99 = sum(metrics, "golive_probe_schedule_lag_seconds\\{[^}]*quantile=\"0.99\"[^}]*}");
 
     Table t = new Table(o, nginxPort, load0, load1, seconds);
     t.row("runs/s achieved (scheduled)", fmt(rate(g0, g1, "runs", seconds)) + " (" + fmt(scheduled()) + ")",
@@ -173,8 +173,10 @@ public final class ProbeBenchmark {
         b1 == null ? null : fmt(b1.get("heapMb")) + " (Go heap in use)");
     t.row("/metrics bytes", fmt(g1.get("metricsBytes")), b1 == null ? null : fmt(b1.get("metricsBytes")));
     t.row("/metrics scrape ms (median of 5)", fmt1(g1.get("scrapeMs")), b1 == null ? null : fmt1(b1.get("scrapeMs")));
-    t.row("lag p50 / p99 ms (nginx log)", lagText(lag.get("golive")), b0 == null ? null : lagText(lag.get("blackbox")));
-    if (engineLagP99 > 0) t.row("golive_probe_schedule_lag_seconds p99", fmt1(engineLagP99 * 1000) + " ms", null);
+    t.row("lateness p50 / p99 ms vs median phase (nginx log)", lagText(lag.get("golive")), b0 == null ? null : lagText(lag.get("blackbox")));
+    double lagRuns = delta(g0, g1, "lagCount");
+    t.row("runs started within 10 / 100 / 1000 ms of schedule", pct(delta(g0, g1, "lagUnder10ms"), lagRuns) + " / "
+        + pct(delta(g0, g1, "lagUnder100ms"), lagRuns) + " / " + pct(delta(g0, g1, "lagUnder1s"), lagRuns), null);
     t.row("start to first result ms", firstResultNs.get() == 0 ? "none"
         : fmt((firstResultNs.get() - t0) / 1e6) + " (JVM says " + jvmReportedMs.get() + ")",
         driver == null ? null : fmt(driver.firstResultMs()));
@@ -207,6 +209,11 @@ public final class ProbeBenchmark {
 
   static String fmt(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%,.0f", v);
+  }
+
+  /** {@code part} of {@code whole} in percent, 2 decimals ("99.97%"). */
+  static String pct(double part, double whole) {
+    return whole > 0 ? String.format(Locale.ROOT, "%.2f%%", 100 * part / whole) : "n/a";
   }
 
   static String fmt1(double v) {
@@ -320,6 +327,10 @@ public final class ProbeBenchmark {
     if (text.contains("inconclusive")) {
       s.put("inconclusive", sum(text, "golive_\\w*inconclusive\\w*(\\{[^}]*})?"));
     }
+    s.put("lagCount", sum(text, "golive_probe_schedule_lag_seconds_count\\{[^}]*}"));
+    s.put("lagUnder10ms", sum(text, "golive_probe_schedule_lag_seconds_bucket\\{[^}]*le=\"0.01\"[^}]*}"));
+    s.put("lagUnder100ms", sum(text, "golive_probe_schedule_lag_seconds_bucket\\{[^}]*le=\"0.1\"[^}]*}"));
+    s.put("lagUnder1s", sum(text, "golive_probe_schedule_lag_seconds_bucket\\{[^}]*le=\"1.0\"[^}]*}"));
     s.put("heapMb", sum(text, "jvm_memory_used_bytes\\{area=\"heap\"[^}]*}") / 1048576);
     s.put("heapCommittedMb", sum(text, "jvm_memory_committed_bytes\\{area=\"heap\"[^}]*}") / 1048576);
     if (end) scrape = scrapeTimes(base + "/metrics", s);

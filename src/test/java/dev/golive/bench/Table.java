@@ -10,7 +10,7 @@ final class Table {
   private final String header;
 
   Table(ProbeBenchmark.Options o, int nginxPort, String loadBefore, String loadAfter, double seconds) {
-    header = String.format(Locale.ROOT, "%,d http probes every %s, measured over %.0f s after one interval of "
+    header = String.format(Locale.ROOT, "%,d http probes every %s, measured over %.0f s after three intervals (at least 30 s) of "
         + "warm-up, against nginx on 127.0.0.1:%d%nkeep-alive: %s; CPU hog: %s; %d cores; load average before: %s; "
         + "after: %s", o.probes(), Durations.text(o.interval()), seconds, nginxPort,
         o.keepAlive().isEmpty() ? "golive's default" : o.keepAlive(),
