@@ -420,6 +420,7 @@ public final class Daemon implements AutoCloseable {
       if (r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox) close(r);
       if (r instanceof ProbeScheduler) runtimes.values().forEach(PlanRuntime::close);
     }
+    awaitStored();
     if (cluster != null) cluster.close();
     if (vertx != null) {
       try {
@@ -432,6 +433,18 @@ public final class Daemon implements AutoCloseable {
       if (!(r instanceof ProbeScheduler || r instanceof ProbeEnvironment || r instanceof Outbox)) close(r);
     }
     registry.close();
+  }
+
+  /** Waits (at most 10 s) until every state change of every plan is in the store, before the store pool closes. */
+  private void awaitStored() {
+    if (vertx == null || runtimes.isEmpty()) return;
+    try {
+      Future.all(runtimes.values().stream().map(PlanRuntime::stored).toList()).toCompletionStage()
+          .toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.error("stopping before every state change was stored ({}): the last changes are lost",
+          e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
   }
 
   private static void close(AutoCloseable r) {

@@ -60,6 +60,10 @@ public final class PlanRuntime {
   private volatile boolean retired;
   private final ScheduleLag scheduleLag;
   private final ProbeEnvironment env;
+  /** Transitions not yet handed to the store, the batch being written, and who waits for all to be stored. */
+  private final List<Unstored> unstored = new ArrayList<>();
+  private boolean writing;
+  private final List<Promise<Void>> idleWaiters = new ArrayList<>();
 
   private record Judged(long changes, PlanVerdict verdict) {}
 
@@ -298,10 +302,51 @@ public final class PlanRuntime {
     transitionListeners.forEach(l -> l.accept(t));
     LOG.info("{} {}: {} -> {} ({})", plan.name(), t.itemId(), t.from().label(), t.to().label(),
         t.cause().equals("manual") ? "by " + t.actor() : summary(t));
-    return storeWorkers.<Void>executeBlocking(() -> {
-      store.record(t);
+    Promise<Void> stored = Promise.promise();
+    unstored.add(new Unstored(t, stored));
+    if (!writing) writeUnstored();
+    return stored.future();
+  }
+
+  /** A transition waiting for the store, and who waits for it. */
+  private record Unstored(Transition transition, Promise<Void> stored) {}
+
+  /**
+   * Writes every transition waiting, in order, as one batch on the store pool; those that arrive meanwhile form the
+   * next batch. A burst (10,000 items ticking at start) costs a few transactions instead of one each. On the context.
+   */
+  private void writeUnstored() {
+    List<Unstored> batch = new ArrayList<>(unstored);
+    unstored.clear();
+    writing = true;
+    storeWorkers.<Void>executeBlocking(() -> {
+      store.recordAll(batch.stream().map(Unstored::transition).toList());
       return null;
-    }, true).onFailure(e -> LOG.error("could not store {} {}: {}", plan.name(), t.itemId(), e.getMessage()));
+    }, false).onComplete(ar -> context.runOnContext(v -> {
+      writing = false;
+      for (Unstored u : batch) {
+        if (ar.failed()) {
+          LOG.error("could not store {} {}: {}", plan.name(), u.transition().itemId(), ar.cause().getMessage());
+        }
+        u.stored().handle(ar);
+      }
+      if (!unstored.isEmpty()) {
+        writeUnstored();
+      } else {
+        idleWaiters.forEach(p -> p.tryComplete());
+        idleWaiters.clear();
+      }
+    }));
+  }
+
+  /** Completes once every state change so far is stored (or failed to store): at shutdown, nothing is left behind. */
+  public Future<Void> stored() {
+    Promise<Void> p = Promise.promise();
+    context.runOnContext(v -> {
+      if (!writing && unstored.isEmpty()) p.complete();
+      else idleWaiters.add(p);
+    });
+    return p.future();
   }
 
   private static String summary(Transition t) {

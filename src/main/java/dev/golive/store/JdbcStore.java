@@ -170,6 +170,34 @@ public final class JdbcStore implements Store {
     }
   }
 
+  /**
+   * Records the transitions in order in one transaction; if that fails (one bad row), each is recorded on its own so
+   * that the others are kept.
+   */
+  @Override
+  public void recordAll(List<Transition> transitions) {
+    if (transitions.size() == 1) {
+      record(transitions.get(0));
+      return;
+    }
+    try (Connection c = pool.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        for (Transition t : transitions) {
+          insertEvidence(c, t);
+          upsertState(c, t);
+        }
+        c.commit();
+        return;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+      }
+    } catch (SQLException e) {
+      throw new StoreException("recording " + transitions.size() + " transitions: " + e.getMessage(), e);
+    }
+    transitions.forEach(this::record);
+  }
+
   private static void insertEvidence(Connection c, Transition t) throws SQLException {
     try (PreparedStatement s = c.prepareStatement("insert into evidence "
         + "(plan, item_id, at_ms, from_state, to_state, cause, actor, note, results) values (?,?,?,?,?,?,?,?,?)")) {

@@ -21,6 +21,11 @@ public interface Store extends AutoCloseable {
   /** Records a transition atomically: the evidence row and the item's new state. */
   void record(Transition transition);
 
+  /** Records transitions in order; an implementation may write them in fewer transactions. */
+  default void recordAll(List<Transition> transitions) {
+    transitions.forEach(this::record);
+  }
+
   /** The item's transitions, newest first, at most {@code limit}. */
   List<Transition> history(String plan, String itemId, int limit);
 
