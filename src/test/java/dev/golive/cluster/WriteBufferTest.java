@@ -154,7 +154,7 @@ class WriteBufferTest {
     assertThat(spill).doesNotExist();
   }
 
-  private static void down(WriteBuffer buffer, String kind, String plan, Object payload) {
+  static void down(WriteBuffer buffer, String kind, String plan, Object payload) {
     buffer.write(kind, plan, payload, () -> {
       throw new SQLTransientConnectionException("connection refused");
     });
