@@ -37,10 +37,11 @@ import org.slf4j.LoggerFactory;
  * change of that plan: the new owner decides.
  *
  * <p>Every held-back change is also in a spill file under the data directory, one JSON line each: its kind, plan,
- * the replica and the fencing token it was made under, and the change itself. A process that dies with changes held
- * back leaves them there; the next run (the same replica id) loads them and, when it takes a plan's lease,
- * {@link #taken replays} that plan's changes before the plan starts, provided nobody else held the lease since they
- * were made: every token between theirs and the new one was this replica's (it appears in the spill file). Otherwise,
+ * the replica and the fencing token it was made under, and the change itself; a change written since is marked
+ * written (one more line) until the file is compacted, so a crash in the middle of a flush writes nothing twice. A
+ * process that dies with changes held back leaves them there; the next run (the same replica id) loads them and,
+ * when it takes a plan's lease, {@link #taken replays} that plan's changes before the plan starts, provided nobody
+ * else held the lease since they were made: every token between theirs and the new one was this replica's (it appears in the spill file). Otherwise,
  * and for plans another replica took since ({@link #ownedElsewhere}) or no longer configured, they are dropped with a
  * warning and appended to {@code <spill>.dropped}.
  *
@@ -67,7 +68,7 @@ public final class WriteBuffer {
   /** A change held back by a previous run, as read from the spill file. */
   record Spilled(String kind, String plan, String replica, long token, JsonNode change, String json) {}
 
-  private record Entry(String kind, String plan, Write write, String json) {}
+  private record Entry(long seq, String kind, String plan, Write write, String json) {}
 
   private final int capacity;
   private final Path spill;
@@ -77,6 +78,7 @@ public final class WriteBuffer {
   private final List<Spilled> previous = new ArrayList<>();
   private final Map<String, Replay> replays = new ConcurrentHashMap<>();
   private long dropped;
+  private long seq;
 
   /**
    * @param capacity the most changes held back; beyond it new changes are refused (logged with what was lost)
@@ -122,13 +124,18 @@ public final class WriteBuffer {
   }
 
   private void hold(String kind, String plan, Object payload, Write write) {
-    String json = line(kind, plan, tokenOf.applyAsLong(plan), JSON.valueToTree(payload));
+    long n = ++seq;
+    String json = line(n, kind, plan, tokenOf.applyAsLong(plan), JSON.valueToTree(payload));
     if (queue.size() >= capacity) {
       dropped++;
       LOG.error("write buffer full ({} changes): LOST {}", capacity, json);
       return;
     }
-    queue.addLast(new Entry(kind, plan, write, json));
+    queue.addLast(new Entry(n, kind, plan, write, json));
+    append(json);
+  }
+
+  private void append(String json) {
     if (spill == null) return;
     try (Writer w = Files.newBufferedWriter(spill, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND)) {
@@ -138,8 +145,9 @@ public final class WriteBuffer {
     }
   }
 
-  private String line(String kind, String plan, long token, JsonNode change) {
+  private String line(long n, String kind, String plan, long token, JsonNode change) {
     ObjectNode line = JSON.createObjectNode();
+    line.put("seq", n);
     line.put("kind", kind);
     line.put("plan", plan);
     line.put("replica", replica);
@@ -181,6 +189,7 @@ public final class WriteBuffer {
         written++;
         synchronized (this) {
           queue.pollFirst();
+          append("{\"written\":" + e.seq() + "}"); // a crash before the rewrite below must not write it twice
         }
       } catch (Exception ex) {
         if (isOutage(ex)) break;
@@ -247,7 +256,9 @@ public final class WriteBuffer {
         Replay how = replays.get(s.kind());
         try {
           if (how == null) throw new IllegalArgumentException("no replay for kind " + s.kind());
-          entries.add(new Entry(s.kind(), plan, how.of(plan, s.change()), line(s.kind(), plan, token, s.change())));
+          long n = ++seq;
+          entries.add(new Entry(n, s.kind(), plan, how.of(plan, s.change()),
+              line(n, s.kind(), plan, token, s.change())));
         } catch (Exception e) {
           LOG.error("write buffer: cannot replay a held-back {} of {}: {}", s.kind(), plan, firstLine(e));
           unreadable.add(s);
@@ -297,12 +308,24 @@ public final class WriteBuffer {
           e.getMessage());
       return;
     }
+    Set<Long> written = new HashSet<>();
+    for (String json : lines) {
+      if (json.startsWith("{\"written\":")) {
+        try {
+          written.add(JSON.readTree(json).path("written").asLong());
+        } catch (IOException e) {
+          // a marker cut short by the crash: its change is replayed (at least once)
+        }
+      }
+    }
     List<String> unreadable = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       String json = lines.get(i);
-      if (json.isBlank()) continue;
+      if (json.isBlank() || json.startsWith("{\"written\":")) continue;
       try {
         JsonNode n = JSON.readTree(json);
+        seq = Math.max(seq, n.path("seq").asLong());
+        if (n.has("seq") && written.contains(n.get("seq").asLong())) continue;
         if (!n.path("kind").isTextual() || !n.path("plan").isTextual() || !n.path("replica").isTextual()
             || !n.path("token").canConvertToLong() || !n.has("change")) {
           throw new IOException("not a held-back change (kind, plan, replica, token, change)");

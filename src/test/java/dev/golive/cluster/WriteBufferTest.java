@@ -140,14 +140,20 @@ class WriteBufferTest {
   void theSpillFileHoldsExactlyWhatIsStillHeldBack() throws Exception {
     WriteBuffer buffer = new WriteBuffer(100, spill, "rep-a", plan -> 3);
     AtomicInteger up = new AtomicInteger(0); // how many more writes succeed
+    Path crash = dir.resolve("at-crash.jsonl");
     for (String change : List.of("c1", "c2", "c3")) {
       buffer.write("transition", "shop", change, () -> {
+        if (change.equals("c2") && !Files.exists(crash) && Files.readString(spill).contains("written")) {
+          Files.copy(spill, crash); // the file as a crash right after writing c1 would leave it
+        }
         if (up.getAndDecrement() <= 0) throw new SQLTransientConnectionException("connection refused");
       });
     }
     assertThat(Files.readAllLines(spill)).hasSize(3);
     up.set(1);
     assertThat(buffer.flush()).isEqualTo(1);
+    WriteBuffer afterCrash = new WriteBuffer(100, crash, "rep-a", plan -> 4);
+    assertThat(afterCrash.pendingFromPreviousRun()).as("c1 was written before the crash").isEqualTo(2);
     assertThat(Files.readAllLines(spill)).hasSize(2).allMatch(l -> !l.contains("\"c1\""));
     up.set(2);
     assertThat(buffer.flush()).isEqualTo(2);
