@@ -111,8 +111,16 @@ public final class WriteBuffer {
         return;
       }
     }
+    long token = tokenOf.applyAsLong(plan);
     try {
-      write.run();
+      try {
+        write.run();
+      } catch (Exception e) {
+        // the lease was re-taken (a new token) while the write ran on a connection still carrying the old one
+        long now = tokenOf.applyAsLong(plan);
+        if (!isFenced(e) || now == -1 || now == token) throw e;
+        write.run();
+      }
     } catch (Exception e) {
       if (!isOutage(e)) throw rethrow(e);
       synchronized (this) {

@@ -8,48 +8,35 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.golive.store.FencingTokens;
 import dev.golive.store.JdbcStore;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The database fences every plan write by the lease's owner AND fencing token (GOLIVE_TEST_PG_*, a schema of its
- * own): a replica that lost a plan and took it back holds a new token, and a write still carrying the old one is
+ * own, {@link TestSchema}): a replica that lost a plan and took it back holds a new token, and a write still carrying the old one is
  * refused (SQLSTATE GL001), as is a write carrying no token; a tool's connection (no replica) is not fenced.
  */
 class FencingTokenIT {
   private static final Duration TTL = Duration.ofMillis(1500);
 
-  private String url;
-  private String user;
-  private String password;
-  private String schema;
-  private String store;
+  private TestSchema db;
   private HikariDataSource admin;
   private JdbcStore a;
   private JdbcStore b;
 
   @BeforeEach
   void schema() throws Exception {
-    url = System.getenv("GOLIVE_TEST_PG_URL");
-    user = System.getenv("GOLIVE_TEST_PG_USER");
-    password = System.getenv("GOLIVE_TEST_PG_PASSWORD");
-    assertThat(url).as("GOLIVE_TEST_PG_URL must name a PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres")
-        .isNotBlank();
-    schema = "golive_fence_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    sql("create schema " + schema);
-    store = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    db = TestSchema.create("golive_fence_");
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(store);
-    config.setUsername(user);
-    config.setPassword(password);
+    config.setJdbcUrl(db.store);
+    config.setUsername(db.user);
+    config.setPassword(db.password);
     config.setMaximumPoolSize(2);
     admin = new HikariDataSource(config);
   }
@@ -59,15 +46,15 @@ class FencingTokenIT {
     if (a != null) a.close();
     if (b != null) b.close();
     if (admin != null) admin.close();
-    if (schema != null) sql("drop schema " + schema + " cascade");
+    if (db != null) db.close();
   }
 
   @Test
   void aWriteCarryingAnOldTokenOfAPlanTakenBackIsRefused() throws Exception {
     FencingTokens tokensA = new FencingTokens();
     FencingTokens tokensB = new FencingTokens();
-    a = JdbcStore.openReplica(store, user, password, "replica-a", tokensA);
-    b = JdbcStore.openReplica(store, user, password, "replica-b", tokensB);
+    a = JdbcStore.openReplica(db.store, db.user, db.password, "replica-a", tokensA);
+    b = JdbcStore.openReplica(db.store, db.user, db.password, "replica-b", tokensB);
     ClusterStore leases = new ClusterStore(admin, TTL);
 
     assertThat(leases.acquire("shop", "replica-a")).hasValue(1);
@@ -119,7 +106,7 @@ class FencingTokenIT {
   @Test
   void aConnectionSendsTheTokensOnlyWhenTheyChanged() throws Exception {
     FencingTokens tokens = new FencingTokens();
-    a = JdbcStore.openReplica(store, user, password, "replica-a", tokens);
+    a = JdbcStore.openReplica(db.store, db.user, db.password, "replica-a", tokens);
     tokens.put("shop", 7);
     assertThat(setting()).isEqualTo("{\"shop\":7}");
     tokens.put("checkout \"eu\"", 8);
@@ -174,9 +161,4 @@ class FencingTokenIT {
     }
   }
 
-  private void sql(String statement) throws SQLException {
-    try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
-  }
 }

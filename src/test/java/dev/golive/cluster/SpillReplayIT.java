@@ -29,15 +29,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +41,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A replica that died during a database outage left changes in its spill file (an item ticked, a trigger fired, its
- * alert). Restarted on the same data directory (so the same replica id) against PostgreSQL (GOLIVE_TEST_PG_*, a
- * schema of its own), it writes them before the plan starts when nobody else held the plan's lease since, and drops
+ * alert). Restarted on the same data directory (so the same replica id) against PostgreSQL (a {@link TestSchema}
+ * of its own), it writes them before the plan starts when nobody else held the plan's lease since, and drops
  * them with a warning when another replica did.
  */
 class SpillReplayIT {
@@ -57,26 +52,15 @@ class SpillReplayIT {
   @TempDir Path dir;
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
   private final Logger logger = (Logger) LoggerFactory.getLogger(WriteBuffer.class);
-  private String url;
-  private String user;
-  private String password;
-  private String schema;
-  private String store;
+  private TestSchema db;
   private HttpServer target;
   private WireMockServer receiver;
   private Daemon daemon;
 
   @BeforeEach
   void setUp() throws Exception {
-    url = System.getenv("GOLIVE_TEST_PG_URL");
-    user = System.getenv("GOLIVE_TEST_PG_USER");
-    password = System.getenv("GOLIVE_TEST_PG_PASSWORD");
-    assertThat(url).as("GOLIVE_TEST_PG_URL must name a PostgreSQL, e.g. jdbc:postgresql://127.0.0.1:5432/postgres")
-        .isNotBlank();
-    schema = "golive_spill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    sql(url, "create schema " + schema);
-    store = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-    JdbcStore.openReplica(store, user, password, "setup", new FencingTokens()).close(); // migrates
+    db = TestSchema.create("golive_spill_");
+    JdbcStore.openReplica(db.store, db.user, db.password, "setup", new FencingTokens()).close(); // migrates
     target = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     target.createContext("/health", ex -> {
       ex.sendResponseHeaders(200, -1);
@@ -126,22 +110,22 @@ class SpillReplayIT {
     if (daemon != null) daemon.close();
     if (target != null) target.stop(0);
     if (receiver != null) receiver.stop();
-    if (schema != null) sql(url, "drop schema " + schema + " cascade");
+    if (db != null) db.close();
   }
 
   @Test
   void changesHeldBackByACrashedReplicaLandBeforeThePlanStartsWhenNobodyElseHeldIt() throws Exception {
-    sql(store, "insert into plan_lease (plan, owner, token, expires_at) values ('shop', 'spill-a', 4, now())");
+    db.sql("insert into plan_lease (plan, owner, token, expires_at) values ('shop', 'spill-a', 4, now())");
     daemon = startDaemon();
 
     assertThat(get("/api/plans/shop/items/GO-002")).as("restored at the start, so written before it")
         .contains("\"state\":\"done\"").contains("alice").contains("rota signed");
-    assertThat(count("select count(*) from plan_lease where owner = 'spill-a' and token = 5")).isEqualTo(1);
-    assertThat(count("select count(*) from evidence where plan = 'shop' and item_id = 'GO-002' and actor = 'alice'"))
+    assertThat(db.count("select count(*) from plan_lease where owner = 'spill-a' and token = 5")).isEqualTo(1);
+    assertThat(db.count("select count(*) from evidence where plan = 'shop' and item_id = 'GO-002' and actor = 'alice'"))
         .isEqualTo(1);
-    assertThat(count("select count(*) from trigger_change where plan = 'shop' and trigger_id = 'health-down' "
+    assertThat(db.count("select count(*) from trigger_change where plan = 'shop' and trigger_id = 'health-down' "
         + "and to_state = 'firing'")).isEqualTo(1);
-    assertThat(count("select count(*) from alert_outbox where plan = 'shop' and dedup_key = 'golive/shop/d-1/health-down'"))
+    assertThat(db.count("select count(*) from alert_outbox where plan = 'shop' and dedup_key = 'golive/shop/d-1/health-down'"))
         .isEqualTo(1);
     long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (receiver.findAll(postRequestedFor(urlEqualTo("/hook"))).isEmpty() && System.nanoTime() < end) {
@@ -155,14 +139,14 @@ class SpillReplayIT {
 
   @Test
   void changesHeldBackByACrashedReplicaAreDroppedWithAWarningWhenAnotherReplicaHeldThePlanSince() throws Exception {
-    sql(store, "insert into plan_lease (plan, owner, token, expires_at) values ('shop', 'spill-b', 6, now())");
+    db.sql("insert into plan_lease (plan, owner, token, expires_at) values ('shop', 'spill-b', 6, now())");
     daemon = startDaemon();
 
     assertThat(get("/api/plans/shop/items/GO-002")).contains("\"state\":\"manual\"", "\"evidence\":[]");
-    assertThat(count("select count(*) from plan_lease where owner = 'spill-a' and token = 7")).isEqualTo(1);
-    assertThat(count("select count(*) from trigger_change where plan = 'shop'")).isZero();
-    assertThat(count("select count(*) from alert_outbox where plan = 'shop'")).isZero();
-    assertThat(count("select count(*) from evidence where plan = 'shop' and item_id = 'GO-002'")).isZero();
+    assertThat(db.count("select count(*) from plan_lease where owner = 'spill-a' and token = 7")).isEqualTo(1);
+    assertThat(db.count("select count(*) from trigger_change where plan = 'shop'")).isZero();
+    assertThat(db.count("select count(*) from alert_outbox where plan = 'shop'")).isZero();
+    assertThat(db.count("select count(*) from evidence where plan = 'shop' and item_id = 'GO-002'")).isZero();
     assertThat(messages()).filteredOn(m -> m.contains("dropped")).containsExactly("write buffer: dropped 3 changes "
         + "of shop held back before a restart: the lease changed hands since they were made (token 4 of spill-a, now "
         + "7; last held by spill-b); kept in " + dir.resolve("data/outage-buffer.jsonl.dropped"));
@@ -172,7 +156,7 @@ class SpillReplayIT {
 
   private Daemon startDaemon() throws Exception {
     return Daemon.start(List.of(PlanLoader.load(dir.resolve("shop"), Secrets.of(Map.of()))),
-        new DaemonOptions("127.0.0.1", 0, dir.resolve("data"), store, user, password, "spill-api-token"),
+        new DaemonOptions("127.0.0.1", 0, dir.resolve("data"), db.store, db.user, db.password, "spill-api-token"),
         Secrets.of(Map.of()));
   }
 
@@ -180,22 +164,9 @@ class SpillReplayIT {
     return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
   }
 
-  private long count(String query) throws Exception {
-    try (Connection c = DriverManager.getConnection(store, user, password); Statement s = c.createStatement();
-         ResultSet r = s.executeQuery(query)) {
-      r.next();
-      return r.getLong(1);
-    }
-  }
-
   private String get(String path) throws Exception {
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + daemon.port() + path)).build(),
         HttpResponse.BodyHandlers.ofString()).body();
   }
 
-  private void sql(String jdbc, String statement) throws Exception {
-    try (Connection c = DriverManager.getConnection(jdbc, user, password); Statement s = c.createStatement()) {
-      s.execute(statement);
-    }
-  }
 }

@@ -160,6 +160,27 @@ class WriteBufferTest {
     assertThat(spill).doesNotExist();
   }
 
+  @Test
+  void aWriteFencedBecauseTheLeaseWasJustReTakenIsWrittenAgainUnderTheNewToken() {
+    long[] token = {4};
+    WriteBuffer buffer = new WriteBuffer(100, spill, "rep-a", plan -> token[0]);
+    List<Long> attempts = new ArrayList<>();
+    buffer.write("transition", "shop", "c1", () -> {
+      attempts.add(token[0]);
+      if (attempts.size() == 1) {
+        token[0] = 5; // the cluster loop re-took the lease meanwhile
+        throw new java.sql.SQLException("golive fencing: replica rep-a with token 4 ...", "GL001");
+      }
+    });
+    assertThat(attempts).containsExactly(4L, 5L);
+    assertThat(buffer.size()).isZero();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> buffer.write("transition", "shop", "c2", () -> {
+      throw new java.sql.SQLException("golive fencing: another replica holds it", "GL001");
+    })).as("fenced with the token unchanged: refused, never held back").hasMessageContaining("golive fencing");
+    assertThat(buffer.size()).isZero();
+  }
+
   static void down(WriteBuffer buffer, String kind, String plan, Object payload) {
     buffer.write(kind, plan, payload, () -> {
       throw new SQLTransientConnectionException("connection refused");
