@@ -111,6 +111,21 @@ class FencingTokenIT {
     assertThat(setting()).isEqualTo("{\"shop\":7}");
     tokens.put("checkout \"eu\"", 8);
     assertThat(setting()).isEqualTo("{\"checkout \\\"eu\\\"\":8,\"shop\":7}");
+    // unchanged tokens are not sent again: a value planted on the connection survives the next checkout
+    long pid;
+    try (Connection c = a.dataSource().getConnection(); Statement s = c.createStatement()) {
+      s.execute("select set_config('golive.tokens', '{\"planted\":1}', false)");
+      pid = backendPid(c);
+    }
+    try (Connection c = a.dataSource().getConnection()) {
+      assertThat(backendPid(c)).as("the pool hands this thread its last connection back").isEqualTo(pid);
+      assertThat(setting(c)).isEqualTo("{\"planted\":1}");
+    }
+    tokens.put("shop", 8);
+    try (Connection c = a.dataSource().getConnection()) {
+      assertThat(backendPid(c)).isEqualTo(pid);
+      assertThat(setting(c)).isEqualTo("{\"checkout \\\"eu\\\"\":8,\"shop\":8}");
+    }
     int n = 2000;
     time(n, () -> {}); // warm-up
     long same = time(n, () -> {});
@@ -137,10 +152,22 @@ class FencingTokenIT {
   }
 
   private String setting() throws SQLException {
-    try (Connection c = a.dataSource().getConnection(); Statement s = c.createStatement();
-         ResultSet r = s.executeQuery("select current_setting('golive.tokens')")) {
+    try (Connection c = a.dataSource().getConnection()) {
+      return setting(c);
+    }
+  }
+
+  private static String setting(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select current_setting('golive.tokens')")) {
       r.next();
       return r.getString(1);
+    }
+  }
+
+  private static long backendPid(Connection c) throws SQLException {
+    try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("select pg_backend_pid()")) {
+      r.next();
+      return r.getLong(1);
     }
   }
 
