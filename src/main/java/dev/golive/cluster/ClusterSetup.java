@@ -33,6 +33,7 @@ public final class ClusterSetup {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterSetup.class);
 
   private final String id;
+  private java.nio.channels.FileChannel lock;
   private final FencingTokens tokens = new FencingTokens();
   private final WriteBuffer buffer;
   private volatile Cluster cluster;
@@ -44,6 +45,7 @@ public final class ClusterSetup {
     String stable = null;
     try {
       java.nio.file.Path dir = java.nio.file.Files.createDirectories(dataDir);
+      lock = lock(dir.resolve("replica.lock"));
       stable = stableId(dir.resolve("replica-id"));
       spill = dir.resolve("outage-buffer.jsonl");
     } catch (java.io.IOException e) {
@@ -55,6 +57,24 @@ public final class ClusterSetup {
       Long t = tokens.get(plan);
       return t == null ? -1 : t;
     });
+  }
+
+  /** Locks the data directory for this process: two processes there would be one replica id twice. */
+  private static java.nio.channels.FileChannel lock(java.nio.file.Path file) throws java.io.IOException {
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock held;
+    try {
+      held = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      held = null;
+    }
+    if (held == null) {
+      ch.close();
+      throw new IllegalStateException("the data directory " + file.getParent() + " is in use by another golive "
+          + "process: each replica needs a --data of its own");
+    }
+    return ch;
   }
 
   /** The id in {@code file}, or a new one written there. */
@@ -179,6 +199,11 @@ public final class ClusterSetup {
     Cluster c = cluster;
     if (c != null) c.close();
     if (leasePool != null) leasePool.close();
+    try {
+      if (lock != null) lock.close();
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot unlock the data directory: {}", e.getMessage());
+    }
   }
 
   private static String advertiseHost(String bind) {
