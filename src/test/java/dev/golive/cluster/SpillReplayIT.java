@@ -71,24 +71,10 @@ class SpillReplayIT {
     receiver.start();
     receiver.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
     Path plan = Files.createDirectories(dir.resolve("shop"));
-    Files.writeString(plan.resolve("checklist.md"), """
-        # Shop
-        - [ ] GO-001 Health check returns 200
-        - [ ] GO-002 On-call rota confirmed
-        """);
-    Files.writeString(plan.resolve("golive.yaml"), """
-        service: shop
-        defaults: { interval: 1s, timeout: 1s }
-        probes:
-          - { id: health, http: { url: "http://127.0.0.1:%d/health" }, conditions: ["[STATUS] == 200"],
-              ticks: [GO-001] }
-        windows:
-          - { name: first-30m, until: 30m }
-        triggers:
-          - { id: health-down, probe: health, fire-when: "[STATUS] != 200", for: 2 }
-        notify:
-          - webhook: { url: "http://127.0.0.1:%d/hook", secret: "spill-hmac-secret" }
-        """.formatted(target.getAddress().getPort(), receiver.port()));
+    Path fixture = Path.of("src/test/resources/SpillReplayIT/shop");
+    Files.copy(fixture.resolve("checklist.md"), plan.resolve("checklist.md"));
+    Files.writeString(plan.resolve("golive.yaml"), Files.readString(fixture.resolve("golive.yaml"))
+        .formatted(target.getAddress().getPort(), receiver.port()));
     // what replica spill-a held back, under lease token 4, when the database went away and then the process died
     Path data = Files.createDirectories(dir.resolve("data"));
     Files.writeString(data.resolve("replica-id"), "spill-a\n");
