@@ -1,5 +1,6 @@
 package dev.golive.cluster;
 
+import dev.golive.alert.Alert;
 import dev.golive.alert.AlertSink;
 import dev.golive.rollout.HoldOutcome;
 import dev.golive.rollout.RolloutStore;
@@ -24,6 +25,10 @@ final class Buffered {
   private Buffered() {}
 
   static Store store(Store inner, WriteBuffer buffer) {
+    buffer.replayAs("transition", (plan, change) -> {
+      Transition t = WriteBuffer.JSON.treeToValue(change, Transition.class);
+      return () -> inner.record(t);
+    });
     return new Store() {
       @Override
       public Map<String, StoredState> states(String plan) {
@@ -48,6 +53,16 @@ final class Buffered {
   }
 
   static RolloutStore rolloutStore(DataSource db, WriteBuffer buffer) {
+    RolloutStore direct = new RolloutStore(db);
+    buffer.replayAs("trigger", (plan, change) -> {
+      TriggerChange t = WriteBuffer.JSON.treeToValue(change, TriggerChange.class);
+      return () -> direct.recordTrigger(t);
+    });
+    buffer.replayAs("hold", (plan, change) -> {
+      String deployment = change.required("deployment").asText();
+      HoldOutcome h = WriteBuffer.JSON.treeToValue(change.required("hold"), HoldOutcome.class);
+      return () -> direct.recordHold(plan, deployment, h);
+    });
     return new RolloutStore(db) {
       @Override
       public void recordTrigger(TriggerChange t) {
@@ -60,6 +75,14 @@ final class Buffered {
             () -> super.recordHold(plan, deploymentId, h));
       }
     };
+  }
+
+  /** Replays held-back alerts into the plan's sink ({@code sinks}: plan -> its outbox). */
+  static void replayAlerts(java.util.function.Function<String, AlertSink> sinks, WriteBuffer buffer) {
+    buffer.replayAs("alert", (plan, change) -> {
+      Alert a = WriteBuffer.JSON.treeToValue(change, Alert.class);
+      return () -> await(sinks.apply(a.plan()).publish(a));
+    });
   }
 
   /** Stores the alert through the buffer on a worker thread (never blocking the caller's event loop). */

@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import dev.golive.store.FencingTokens;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code ttl + renew}. While the database is unreachable nothing can be renewed, but the plans keep running here: no
  * other replica can write either. When it is back, the replica renews (or, expired, re-acquires) its own leases
  * first, and waits {@code ttl} of continuous connection before taking plans another registered replica held, so that
- * every replica gets its own plans back after an outage. After each connected round it runs {@code afterRound} (the
- * write buffer's flush: its leases are valid again by then).
+ * every replica gets its own plans back after an outage. After each connected round it flushes the write buffer (its
+ * leases are valid again by then). The leases it holds, with their fencing tokens, are kept in a
+ * {@link FencingTokens} that the replica's store connections carry to the database.
  */
 public final class Cluster implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Cluster.class);
@@ -50,9 +52,9 @@ public final class Cluster implements AutoCloseable {
   private final PlanHost planHost;
   private final Duration ttl;
   private final Duration renew;
-  private final Runnable afterRound;
+  private final WriteBuffer buffer;
   private final Instant startedAt = Instant.now();
-  private final Map<String, Long> held = new ConcurrentHashMap<>();
+  private final FencingTokens held;
   private final Set<String> busy = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "golive-cluster");
@@ -66,9 +68,16 @@ public final class Cluster implements AutoCloseable {
   private volatile boolean running;
   private final List<io.vertx.core.Future<Void>> activations = new java.util.concurrent.CopyOnWriteArrayList<>();
 
+  /**
+   * @param held the leases this replica holds with their fencing tokens: kept up to date here, carried by the
+   *     replica's store connections
+   * @param buffer the outage buffer: flushed after each connected round; a previous run's held-back changes of a plan
+   *     are replayed (or dropped) when this replica takes its lease, before the plan starts
+   */
   public Cluster(DataSource db, String id, String host, String url, List<String> plans, PlanHost planHost,
-      Duration ttl, Duration renew, Runnable afterRound) {
-    this.afterRound = afterRound;
+      Duration ttl, Duration renew, FencingTokens held, WriteBuffer buffer) {
+    this.buffer = buffer;
+    this.held = held;
     this.store = new ClusterStore(db, ttl);
     this.id = id;
     this.host = host;
@@ -104,12 +113,13 @@ public final class Cluster implements AutoCloseable {
 
   /** True while this replica holds the plan's lease (as of its last round). */
   public boolean owns(String plan) {
-    return held.containsKey(plan);
+    return held.holds(plan);
   }
 
   /** The fencing token this replica holds for the plan, or -1. */
   public long token(String plan) {
-    return held.getOrDefault(plan, -1L);
+    Long token = held.get(plan);
+    return token == null ? -1 : token;
   }
 
   /** True when the last round reached the database, less than the lease time ago (readiness). */
@@ -176,7 +186,10 @@ public final class Cluster implements AutoCloseable {
         step(plan, s, desired.get(plan), settled);
       }
       snapshot = new Snapshot(s.replicas(), store.leases());
-      afterRound.run();
+      snapshot.leases().values().forEach(l -> {
+        if (!l.owner().equals(id)) buffer.ownedElsewhere(l.plan(), l.owner(), l.token());
+      });
+      buffer.flush();
     } catch (RuntimeException e) {
       if (connectedSinceNanos >= 0 || lastHeartbeatNanos == 0) {
         LOG.warn("cluster: the store is unreachable ({}); plans keep running here, writes are buffered",
@@ -215,6 +228,7 @@ public final class Cluster implements AutoCloseable {
     busy.add(plan);
     LOG.info("cluster: took the lease of {} (token {}){}", plan, token2.getAsLong(),
         lease == null ? "" : ", previously " + lease.owner());
+    buffer.taken(plan, token2.getAsLong(), lease == null ? null : lease.owner());
     io.vertx.core.Future<Void> started = planHost.activate(plan);
     if (!running) activations.add(started);
     started.onComplete(ar -> {
@@ -251,7 +265,7 @@ public final class Cluster implements AutoCloseable {
     thread.shutdown();
     try {
       thread.awaitTermination(10, TimeUnit.SECONDS);
-      Map<String, Long> mine = new LinkedHashMap<>(held);
+      Map<String, Long> mine = new LinkedHashMap<>(held.all());
       held.clear();
       mine.forEach((plan, token) -> store.release(plan, id, token));
       store.deregister(id);

@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import dev.golive.store.FencingTokens;
 import javax.sql.DataSource;
 
 /**
- * Wires a daemon on a PostgreSQL store into the cluster: a replica id unique to this process, the {@link Cluster}
+ * Wires a daemon on a PostgreSQL store into the cluster: a replica id kept under the data directory
+ * ({@code replica-id}, so a restarted replica is the same one and finds its held-back changes), the {@link Cluster}
  * loop running the daemon's plans through {@link Daemon#activate}/{@link Daemon#deactivate}, the forwarding routes
  * and the cluster metrics. The address other replicas forward to is {@code GOLIVE_ADVERTISE_URL}, else
  * {@code http://<host or hostname>:<port>}.
@@ -28,22 +30,76 @@ public final class ClusterSetup {
   /** The most state changes held back during a database outage (about 30 MB at most). */
   public static final int BUFFER_CAPACITY = 20_000;
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClusterSetup.class);
+
   private final String id;
+  private java.nio.channels.FileChannel lock;
+  private final FencingTokens tokens = new FencingTokens();
   private final WriteBuffer buffer;
   private volatile Cluster cluster;
   private com.zaxxer.hikari.HikariDataSource leasePool;
   private volatile boolean stopping;
 
-  private ClusterSetup(String id, java.nio.file.Path dataDir) {
-    this.id = id;
+  private ClusterSetup(java.nio.file.Path dataDir) {
     java.nio.file.Path spill = null;
+    String stable = null;
     try {
-      spill = java.nio.file.Files.createDirectories(dataDir).resolve("outage-buffer.jsonl");
+      java.nio.file.Path dir = java.nio.file.Files.createDirectories(dataDir);
+      lock = lock(dir.resolve("replica.lock"));
+      stable = stableId(dir.resolve("replica-id"));
+      spill = dir.resolve("outage-buffer.jsonl");
     } catch (java.io.IOException e) {
-      org.slf4j.LoggerFactory.getLogger(ClusterSetup.class).warn("no spill file for the write buffer ({}): {}",
-          dataDir, e.getMessage());
+      LOG.warn("no replica id or spill file under {} ({}): this process is a new replica, and changes held back "
+          + "during a database outage are lost if it dies", dataDir, e.getMessage());
     }
-    this.buffer = new WriteBuffer(BUFFER_CAPACITY, spill);
+    this.id = stable != null ? stable : newId();
+    this.buffer = new WriteBuffer(BUFFER_CAPACITY, spill, id, plan -> {
+      Long t = tokens.get(plan);
+      return t == null ? -1 : t;
+    });
+  }
+
+  /** Locks the data directory for this process: two processes there would be one replica id twice. */
+  private static java.nio.channels.FileChannel lock(java.nio.file.Path file) throws java.io.IOException {
+    java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.WRITE);
+    java.nio.channels.FileLock held;
+    try {
+      held = ch.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      held = null;
+    }
+    if (held == null) {
+      ch.close();
+      throw new IllegalStateException("the data directory " + file.getParent() + " is in use by another golive "
+          + "process: each replica needs a --data of its own");
+    }
+    return ch;
+  }
+
+  /** The id in {@code file}, or a new one written there. */
+  private static String stableId(java.nio.file.Path file) throws java.io.IOException {
+    if (java.nio.file.Files.exists(file)) {
+      String kept = java.nio.file.Files.readString(file).strip();
+      if (kept.matches(ID)) return kept;
+      LOG.warn("{}: not a replica id ({}); using a new one", file, kept.length() > 40 ? kept.substring(0, 40) : kept);
+    }
+    String id = newId();
+    java.nio.file.Files.writeString(file, id + "\n");
+    return id;
+  }
+
+  private static final String ID = "[A-Za-z0-9._:-]{1,100}";
+
+  private static String newId() {
+    String host = hostname().replaceAll("[^A-Za-z0-9.-]", "-");
+    if (host.length() > 60) host = host.substring(0, 60);
+    return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The leases this replica holds with their fencing tokens, for the store's connections to carry. */
+  public FencingTokens tokens() {
+    return tokens;
   }
 
   /** Item transitions written through this replica's outage buffer. */
@@ -65,12 +121,13 @@ public final class ClusterSetup {
     return buffer;
   }
 
-  /** A new replica identity when the store is PostgreSQL (a cluster of one or more), else null (H2: one instance). */
+  /**
+   * The replica identity when the store is PostgreSQL (a cluster of one or more), else null (H2: one instance): the
+   * one kept in the data directory, or a new one kept there. Two processes must never share a data directory.
+   */
   public static ClusterSetup replicaId(DaemonOptions options) {
     if (options.storeUrl() == null || !options.storeUrl().startsWith("jdbc:postgresql:")) return null;
-    String host = hostname().replaceAll("[^A-Za-z0-9.-]", "-");
-    if (host.length() > 60) host = host.substring(0, 60);
-    return new ClusterSetup(host + "-" + UUID.randomUUID().toString().substring(0, 8), options.dataDir());
+    return new ClusterSetup(options.dataDir());
   }
 
   public String id() {
@@ -100,6 +157,8 @@ public final class ClusterSetup {
     String url = advertised != null && !advertised.isBlank() ? advertised.replaceAll("/+$", "")
         : "http://" + advertiseHost(options.host()) + ":" + port;
     List<String> plans = new ArrayList<>(daemon.configs().keySet());
+    buffer.configured(plans);
+    Buffered.replayAlerts(daemon::alertSink, buffer);
     Cluster c = new Cluster(leasePool, id, hostname(), url, plans, new PlanHost() {
       @Override
       public Future<Void> activate(String plan) {
@@ -112,7 +171,7 @@ public final class ClusterSetup {
       public Future<Void> deactivate(String plan) {
         return daemon.deactivate(plan).andThen(ar -> buffer.drop(plan));
       }
-    }, LEASE_TTL, RENEW_EVERY, buffer::flush);
+    }, LEASE_TTL, RENEW_EVERY, tokens, buffer);
     Gauge.builder(MetricNames.CLUSTER_REPLICAS, c, Cluster::liveReplicas)
         .description("Live replicas of the cluster").register(daemon.registry());
     Gauge.builder(MetricNames.BUFFERED_WRITES, buffer, WriteBuffer::size)
@@ -140,6 +199,11 @@ public final class ClusterSetup {
     Cluster c = cluster;
     if (c != null) c.close();
     if (leasePool != null) leasePool.close();
+    try {
+      if (lock != null) lock.close();
+    } catch (java.io.IOException e) {
+      LOG.warn("cannot unlock the data directory: {}", e.getMessage());
+    }
   }
 
   private static String advertiseHost(String bind) {

@@ -38,11 +38,15 @@ final class ClusterStore {
     return "now() + interval '" + ttlMs + " milliseconds'";
   }
 
-  /** Registers the replica or refreshes its heartbeat; forgets replicas silent for an hour. */
+  /**
+   * Registers the replica or refreshes its heartbeat (a restarted replica keeps its id: its row takes the new
+   * process); forgets replicas silent for an hour.
+   */
   void heartbeat(String id, String host, long pid, String url, Instant startedAt) {
     try (Connection c = db.getConnection()) {
       try (PreparedStatement s = c.prepareStatement("insert into replica (id, host, pid, url, started_at, heartbeat_at) "
-          + "values (?,?,?,?,?,now()) on conflict (id) do update set heartbeat_at = now(), url = excluded.url")) {
+          + "values (?,?,?,?,?,now()) on conflict (id) do update set heartbeat_at = now(), url = excluded.url, host = excluded.host, "
+          + "pid = excluded.pid, started_at = excluded.started_at")) {
         s.setString(1, id);
         s.setString(2, host);
         s.setLong(3, pid);

@@ -330,7 +330,8 @@ public final class Daemon implements AutoCloseable {
 
   private static JdbcStore openStore(DaemonOptions options, ClusterSetup cluster) {
     if (cluster != null) {
-      return JdbcStore.openReplica(options.storeUrl(), options.storeUser(), options.storePassword(), cluster.id());
+      return JdbcStore.openReplica(options.storeUrl(), options.storeUser(), options.storePassword(), cluster.id(),
+          cluster.tokens());
     }
     if (options.storeUrl() != null) {
       return JdbcStore.open(options.storeUrl(), options.storeUser(), options.storePassword());

@@ -34,11 +34,13 @@ public final class JdbcStore implements Store {
   /** The highest migration under {@code db/migration} ({@code V<n>__...sql}); a test keeps the two in step. */
   static final int SCHEMA_VERSION = 14;
   /** PostgreSQL also runs the migrations under {@code db/postgresql} (the cluster's fencing): its latest version. */
-  static final String POSTGRES_SCHEMA_VERSION = "14.1";
+  static final String POSTGRES_SCHEMA_VERSION = "14.2";
 
-  private final HikariDataSource pool;
+  private final HikariDataSource hikari;
+  private final javax.sql.DataSource pool;
 
-  private JdbcStore(HikariDataSource pool) {
+  private JdbcStore(HikariDataSource hikari, javax.sql.DataSource pool) {
+    this.hikari = hikari;
     this.pool = pool;
   }
 
@@ -58,19 +60,22 @@ public final class JdbcStore implements Store {
 
   /**
    * Opens a shared PostgreSQL store as replica {@code replicaId} of a cluster: every connection names the replica
-   * ({@code golive.replica}), so the database fences its writes by the plan leases; connections fail fast (5 s) so
-   * that an outage is noticed while the lease is still valid.
+   * ({@code golive.replica}) and carries the fencing tokens it holds ({@code golive.tokens}, see
+   * {@link FencingTokens}), so the database fences its writes by the plan leases; connections fail fast (5 s) so that
+   * an outage is noticed while the lease is still valid.
    */
-  public static JdbcStore openReplica(String url, String user, String password, String replicaId) {
+  public static JdbcStore openReplica(String url, String user, String password, String replicaId,
+      FencingTokens tokens) {
     if (!replicaId.matches("[A-Za-z0-9._:-]{1,100}")) throw new IllegalArgumentException("bad replica id " + replicaId);
-    return open(url, user, password, 10_000, replicaId);
+    return open(url, user, password, 10_000, replicaId, tokens);
   }
 
   static JdbcStore open(String url, String user, String password, long connectMillis) {
-    return open(url, user, password, connectMillis, null);
+    return open(url, user, password, connectMillis, null, null);
   }
 
-  private static JdbcStore open(String url, String user, String password, long connectMillis, String replicaId) {
+  private static JdbcStore open(String url, String user, String password, long connectMillis, String replicaId,
+      FencingTokens tokens) {
     HikariConfig config = new HikariConfig();
     if (replicaId != null) {
       config.setConnectionInitSql("select set_config('golive.replica', '" + replicaId + "', false)");
@@ -89,7 +94,7 @@ public final class JdbcStore implements Store {
           ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
       String expected = url.startsWith("jdbc:postgresql:") ? POSTGRES_SCHEMA_VERSION : String.valueOf(SCHEMA_VERSION);
       if (!upToDate(pool, expected)) Flyway.configure().dataSource(pool).locations(locations).load().migrate();
-      return new JdbcStore(pool);
+      return new JdbcStore(pool, tokens == null ? pool : new FencedDataSource(pool, tokens));
     } catch (RuntimeException e) {
       throw new StoreException("cannot open the store at " + redactUrl(url) + ": " + rootMessage(e), e);
     }
@@ -273,6 +278,6 @@ public final class JdbcStore implements Store {
 
   @Override
   public void close() {
-    pool.close();
+    hikari.close();
   }
 }
