@@ -58,10 +58,28 @@ class LauncherIT {
   @Test
   void boundsTheHeapUnlessTheUserChoosesOne() throws Exception {
     String flags = "-XX:+PrintFlagsFinal";
-    assertThat(maxHeap(Map.of("GOLIVE_JAVA_OPTS", flags))).as("default").isEqualTo(256 * MIB);
+    assertThat(maxHeap(Map.of("GOLIVE_JAVA_OPTS", flags))).as("default").isEqualTo(224 * MIB);
     assertThat(maxHeap(Map.of("GOLIVE_HEAP", "128m", "GOLIVE_JAVA_OPTS", flags))).isEqualTo(128 * MIB);
     assertThat(maxHeap(Map.of("GOLIVE_JAVA_OPTS", "-Xmx320m " + flags))).isEqualTo(320 * MIB);
     assertThat(maxHeap(Map.of("JAVA_OPTS", "-Xmx192m", "GOLIVE_JAVA_OPTS", flags))).isEqualTo(192 * MIB);
+  }
+
+  @Test
+  void usesTheSerialCollectorUnlessTheUserNamesAnother() throws Exception {
+    assertThat(flag(Map.of("GOLIVE_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "UseSerialGC")).as("default").isEqualTo("true");
+    assertThat(flag(Map.of("GOLIVE_JAVA_OPTS", "-XX:+PrintFlagsFinal"), "ReservedCodeCacheSize"))
+        .isEqualTo(String.valueOf(64 * MIB));
+    Map<String, String> g1 = Map.of("GOLIVE_JAVA_OPTS", "-XX:+UseG1GC -XX:+PrintFlagsFinal");
+    assertThat(flag(g1, "UseG1GC")).isEqualTo("true");
+    assertThat(flag(g1, "UseSerialGC")).isEqualTo("false");
+  }
+
+  private static String flag(Map<String, String> env, String name) throws Exception {
+    Run r = run(Path.of("."), env, LAUNCHER.toString(), "--version");
+    assertThat(r.exit()).as(r.output()).isZero();
+    var m = java.util.regex.Pattern.compile("\\b" + name + "\\s+= (\\S+)").matcher(r.output());
+    assertThat(m.find()).as(r.output()).isTrue();
+    return m.group(1);
   }
 
   @Test

@@ -102,7 +102,7 @@ class SystemdUnitIT {
 
   @Test
   void boundsTheHeapBelowTheMemoryLimit() {
-    assertThat(setting("Service.Environment")).isEqualTo("GOLIVE_HEAP=256m");
+    assertThat(setting("Service.Environment")).isEqualTo("GOLIVE_HEAP=224m");
     assertThat(setting("Service.MemoryMax")).isEqualTo("768M");
   }
 
