@@ -26,9 +26,10 @@ final class Table {
     System.out.println();
     System.out.println(header);
     System.out.println();
-    String format = "| %-40s | %-32s | %-32s |%n";
+    int first = rows.stream().mapToInt(r -> r[0].length()).max().orElse(0);
+    String format = "| %-" + first + "s | %-32s | %-32s |%n";
     System.out.printf(format, "", "golive", "blackbox_exporter");
-    System.out.printf(format, "-".repeat(40), "-".repeat(32), "-".repeat(32));
+    System.out.printf(format, "-".repeat(first), "-".repeat(32), "-".repeat(32));
     for (String[] r : rows) System.out.printf(format, r[0], r[1], r[2]);
     System.out.println();
   }
