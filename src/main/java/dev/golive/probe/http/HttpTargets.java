@@ -77,7 +77,8 @@ public final class HttpTargets {
     return new IllegalStateException(where + ": " + message, t);
   }
 
-  private static boolean isVertxTimeout(Throwable t) {
+  /** True for a Vert.x request timeout ({@code The timeout period of ... has been exceeded}). */
+  public static boolean isVertxTimeout(Throwable t) {
     String m = t.getMessage();
     return t.getClass().getSimpleName().contains("Timeout") || m != null && m.startsWith("The timeout period");
   }

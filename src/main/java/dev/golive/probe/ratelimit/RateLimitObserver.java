@@ -1,6 +1,7 @@
 package dev.golive.probe.ratelimit;
 
 import dev.golive.probe.tls.TlsClients;
+import dev.golive.probe.http.HttpTargets;
 import dev.golive.probe.tls.TlsFailures;
 import io.vertx.ext.web.client.WebClient;
 import dev.golive.condition.Observation;
@@ -81,7 +82,9 @@ final class RateLimitObserver implements Observer {
     f.onComplete(ar -> {
       if (ar.succeeded()) {
         run.record(n, ar.result(), spec);
-      } else if (System.nanoTime() < run.deadline && run.error == null) {
+      } else if (System.nanoTime() < run.deadline && !HttpTargets.isVertxTimeout(ar.cause()) && run.error == null) {
+        // a request's timeout is what is left of the time budget (in whole ms, so it may fire a little before the
+        // deadline): its expiry is the budget running out, not a failure of the target
         run.error = spec.method() + " " + spec.url() + " (request " + n + ") failed: "
             + TlsFailures.message(ar.cause(), spec.tls());
       }
