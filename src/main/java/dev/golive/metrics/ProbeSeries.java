@@ -27,9 +27,11 @@ import java.util.function.Predicate;
  * 10,000 probes the snapshots are about 110,000 objects per scrape and most of its time.
  */
 final class ProbeSeries implements MultiCollector {
+  /** The runs counter's Prometheus name, without {@code _total}. */
+  private static final String RUNS = MetricNames.PROBE_RUNS.replace("_total", "");
   /** The families written here, by their Prometheus names (the counter without {@code _total}). */
   static final List<String> NAMES = List.of(MetricNames.ITEM_STATE, MetricNames.PROBE_SUCCESS,
-      MetricNames.PROBE_DURATION, MetricNames.PROBE_LAST_RUN, MetricNames.CERT_EXPIRY, RUNS());
+      MetricNames.PROBE_DURATION, MetricNames.PROBE_LAST_RUN, MetricNames.CERT_EXPIRY, RUNS);
   private static final String STATE_HELP = "1 for the item's current state, 0 for the others (one series per state)";
   private static final String SUCCESS_HELP = "1 when the probe's last run passed";
   private static final String DURATION_HELP = "How long the probe's last run took, in seconds";
@@ -38,10 +40,6 @@ final class ProbeSeries implements MultiCollector {
   private static final String RUNS_HELP = "Probe runs by result";
 
   private final List<PlanMetrics> plans = new CopyOnWriteArrayList<>();
-
-  private static String RUNS() {
-    return MetricNames.PROBE_RUNS.replace("_total", "");
-  }
 
   void add(PlanMetrics plan) {
     plans.add(plan);
@@ -75,7 +73,7 @@ final class ProbeSeries implements MultiCollector {
     GaugeSnapshot.Builder duration = GaugeSnapshot.builder().name(MetricNames.PROBE_DURATION).help(DURATION_HELP);
     GaugeSnapshot.Builder lastRun = GaugeSnapshot.builder().name(MetricNames.PROBE_LAST_RUN).help(LAST_RUN_HELP);
     GaugeSnapshot.Builder expiry = GaugeSnapshot.builder().name(MetricNames.CERT_EXPIRY).help(EXPIRY_HELP);
-    CounterSnapshot.Builder runs = CounterSnapshot.builder().name(RUNS()).help(RUNS_HELP);
+    CounterSnapshot.Builder runs = CounterSnapshot.builder().name(RUNS).help(RUNS_HELP);
     boolean certificates = false;
     for (PlanMetrics plan : plans) {
       PlanRuntime r = plan.runtime();
