@@ -59,7 +59,8 @@ public final class PlanRuntime {
   /** Set when a reloaded plan replaced this one: runs still in flight end without changing any state. */
   private volatile boolean retired;
   private final ScheduleLag scheduleLag;
-  private final ProbeEnvironment env;
+  /** The event loop each probe runs on ({@link ProbeEnvironment#loopFor}), chosen once. */
+  private final Map<String, Context> loops = new HashMap<>();
   /** Transitions not yet handed to the store, the batch being written, and who waits for all to be stored. */
   private final List<Unstored> unstored = new ArrayList<>();
   private boolean writing;
@@ -73,10 +74,10 @@ public final class PlanRuntime {
     this.store = store;
     this.storeWorkers = storeWorkers;
     this.scheduleLag = new ScheduleLag(plan.name());
-    this.env = env;
     for (ProbeConfig p : plan.probes()) {
       probes.put(p.id(), Probes.of(p.id(), p.kind().name(), observer(p, env), p.conditions(), p.interval(), p.timeout(),
           env));
+      loops.put(p.id(), env.loopFor(plan.name() + "/" + p.id()));
       ticksByProbe.put(p.id(), p.ticks());
       for (String item : p.ticks()) probesByItem.computeIfAbsent(item, k -> new ArrayList<>()).add(p.id());
     }
@@ -194,7 +195,7 @@ public final class PlanRuntime {
     if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
     Promise<ProbeResult> done = Promise.promise();
     // the run itself goes to the probe's event loop (all loops share the process's probes); its result comes back here
-    env.loopFor(plan.name() + "/" + probeId).runOnContext(v -> {
+    loops.get(probeId).runOnContext(v -> {
       Future<ProbeResult> run;
       try {
         run = probe.run(scheduledAt);
