@@ -7,6 +7,8 @@ import java.util.regex.Pattern;
 /** Go-style durations as SREs write them: {@code 500ms}, {@code 30s}, {@code 5m}, {@code 24h}, {@code 7d}, {@code 1h30m}. */
 public final class Durations {
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m|h|d|w)");
+  /** A whole duration spelling, checked before parsing so that most non-durations cost no exception. */
+  private static final Pattern SPELLING = Pattern.compile("\\s*(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d|w))+\\s*");
 
   /** Longest duration parsed at all (about 3,000 years), so no sum overflows. */
   private static final double MAX_PARSED_MILLIS = 1e14;
@@ -44,6 +46,7 @@ public final class Durations {
 
   /** True when the text is a duration literal such as {@code 30s}. */
   public static boolean looksLikeDuration(String text) {
+    if (text == null || !SPELLING.matcher(text).matches()) return false;
     try {
       parse(text);
       return true;

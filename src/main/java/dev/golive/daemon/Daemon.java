@@ -269,7 +269,7 @@ public final class Daemon implements AutoCloseable {
     store = openStore(options, cluster);
     resources.add(store);
     vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             // probe traffic is measured by golive's own series; per-request client meters would cost every run
             .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_CLIENT)
             .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.NET_CLIENT)))
@@ -319,6 +319,8 @@ public final class Daemon implements AutoCloseable {
     }
     if (cluster != null) cluster.join(this, store.dataSource(), router, options, server.actualPort());
     ready.set(true);
+    LOG.info("network: {}", vertx.isNativeTransportEnabled() ? "native epoll transport"
+        : "Java NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause() + ")");
     LOG.info("store: {}", options.storeDescription());
     LOG.info("writes: {}", access.writesEnabled() ? "need the bearer token" : "refused (no API token configured)");
     LOG.info("reads: {}", access.readsNeedToken() ? "need the read token (or the write token)"

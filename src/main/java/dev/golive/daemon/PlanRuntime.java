@@ -20,7 +20,6 @@ import io.vertx.core.WorkerExecutor;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,8 @@ public final class PlanRuntime {
   private final Map<String, ItemTracker> trackers = new LinkedHashMap<>();
   private final Map<String, List<String>> probesByItem = new LinkedHashMap<>();
   private final Map<String, List<String>> ticksByProbe = new HashMap<>();
-  private final Set<String> running = new HashSet<>();
+  /** Probes with a run in flight; added by whichever thread starts a run, removed on the context. */
+  private final Set<String> running = ConcurrentHashMap.newKeySet();
   private final Map<String, ItemView> items = new ConcurrentHashMap<>();
   private final Map<String, ProbeResult> lastResults = new ConcurrentHashMap<>();
   private final List<Consumer<ProbeResult>> resultListeners = new ArrayList<>();
@@ -179,22 +179,23 @@ public final class PlanRuntime {
     return scheduleLag;
   }
 
-  /** Runs one probe now unless its previous run is still going. Must be called on {@link #context()}. */
+  /** Runs one probe now unless its previous run is still going. Safe from any thread. */
   public Future<ProbeResult> run(String probeId) {
     return run(probeId, null);
   }
 
   /**
-   * Runs one probe that was scheduled for {@code scheduledAt} (null: now; the lag is recorded and a late run that does
-   * not pass is inconclusive), unless its previous run is still going. Must be called on {@link #context()}.
+   * Runs one probe that was scheduled for {@code scheduledAt} (null: now; how late it started is recorded, and a late
+   * run that does not pass is inconclusive), unless its previous run is still going. Safe from any thread: the run
+   * goes straight to the probe's event loop, and its result is applied on {@link #context()}. The returned future
+   * completes there, with the result (also when the plan was retired meanwhile: then it changes nothing), or fails
+   * when the probe is unknown or still running.
    */
   public Future<ProbeResult> run(String probeId, Instant scheduledAt) {
     Probe probe = probes.get(probeId);
     if (probe == null) return Future.failedFuture("no probe " + probeId);
-    if (scheduledAt != null) scheduleLag.lag(java.time.Duration.between(scheduledAt, Instant.now()));
     if (!running.add(probeId)) return Future.failedFuture("probe " + probeId + " is still running");
     Promise<ProbeResult> done = Promise.promise();
-    // the run itself goes to the probe's event loop (all loops share the process's probes); its result comes back here
     loops.get(probeId).runOnContext(v -> {
       Future<ProbeResult> run;
       try {
@@ -204,6 +205,10 @@ public final class PlanRuntime {
       }
       run.onComplete(ar -> context.runOnContext(x -> {
         running.remove(probeId);
+        if (scheduledAt != null) {
+          Instant started = ar.succeeded() ? ar.result().startedAt() : Instant.now();
+          scheduleLag.lag(java.time.Duration.between(scheduledAt, started));
+        }
         if (ar.succeeded() && !retired) accept(ar.result());
         done.handle(ar);
       }));
@@ -211,7 +216,7 @@ public final class PlanRuntime {
     return done.future();
   }
 
-  /** Runs every probe once, concurrently; completes when all are done. Must be called on {@link #context()}. */
+  /** Runs every probe once, concurrently; completes (on {@link #context()}) when all are done. */
   public Future<Void> runAllOnce() {
     List<Future<ProbeResult>> all = new ArrayList<>();
     for (String id : probes.keySet()) all.add(run(id));

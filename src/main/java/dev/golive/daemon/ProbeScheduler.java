@@ -10,6 +10,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
@@ -18,13 +19,14 @@ import org.quartz.TriggerBuilder;
 import org.quartz.impl.StdSchedulerFactory;
 
 /**
- * Schedules probes with Quartz. A firing only hands the run to the plan's Vert.x context and returns, so two Quartz
- * threads carry any number of probes; the probe itself runs non-blocking on the event loop. First runs are spread
+ * Schedules probes with Quartz. A firing only hands the run to the probe's event loop and returns, on Quartz's own
+ * scheduler thread ({@link InlineThreadPool}: no worker thread, no extra wake-up per run), so one thread carries any
+ * number of probes; the probe itself runs non-blocking on the event loop. One job instance serves every probe: the
+ * plan and probe are the job's key (group, name), so a firing allocates no job and reads no job data. First runs are spread
  * evenly over one interval (at most a minute) among the probes sharing that interval, the first one at once, so that
  * thousands of probes run evenly instead of in bursts and the first result comes without waiting.
  */
 public final class ProbeScheduler implements AutoCloseable {
-  private static final String RUNTIMES = "golive.runtimes";
   private static final long MAX_INITIAL_SPREAD_MS = 60_000;
   private static final java.util.concurrent.atomic.AtomicInteger INSTANCES =
       new java.util.concurrent.atomic.AtomicInteger();
@@ -37,12 +39,13 @@ public final class ProbeScheduler implements AutoCloseable {
     // unique per instance: Quartz keeps schedulers in a JVM-wide registry by name (two daemons in one JVM: tests)
     p.setProperty("org.quartz.scheduler.instanceName", "golive-" + INSTANCES.incrementAndGet());
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.threadPool.threadCount", "2");
-    p.setProperty("org.quartz.threadPool.threadNamePrefix", "golive-quartz");
+    p.setProperty("org.quartz.threadPool.class", InlineThreadPool.class.getName());
+    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(InlineThreadPool.BATCH));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.simpl.RAMJobStore");
     p.setProperty("org.quartz.jobStore.misfireThreshold", "5000");
     scheduler = new StdSchedulerFactory(p).getScheduler();
-    scheduler.getContext().put(RUNTIMES, runtimes);
+    RunProbe job = new RunProbe(runtimes);
+    scheduler.setJobFactory((bundle, sched) -> job);
   }
 
   /** Schedules every probe of the plan at its interval. */
@@ -62,8 +65,6 @@ public final class ProbeScheduler implements AutoCloseable {
     for (Probe probe : probes) {
       JobDetail job = JobBuilder.newJob(RunProbe.class)
           .withIdentity(probe.id(), runtime.name())
-          .usingJobData("plan", runtime.name())
-          .usingJobData("probe", probe.id())
           .build();
       long interval = intervalMs(probe);
       int slot = placed.merge(interval, 1, Integer::sum) - 1;
@@ -93,7 +94,7 @@ public final class ProbeScheduler implements AutoCloseable {
     PlanRuntime old = runtimes.put(fresh.name(), fresh);
     if (old != null) {
       for (String probe : old.probes().keySet()) {
-        if (!unchanged.contains(probe)) scheduler.deleteJob(new org.quartz.JobKey(probe, fresh.name()));
+        if (!unchanged.contains(probe)) scheduler.deleteJob(new JobKey(probe, fresh.name()));
       }
     }
     scheduleSpread(fresh, fresh.probes().values().stream().filter(p -> !unchanged.contains(p.id())).toList());
@@ -130,20 +131,22 @@ public final class ProbeScheduler implements AutoCloseable {
     }
   }
 
-  /** The Quartz job: hands the run to the plan's context and returns at once. */
-  public static final class RunProbe implements Job {
+  /**
+   * The one Quartz job: hands the run to its probe's event loop and returns at once. Runs on the scheduler thread;
+   * the plan is the job key's group and the probe its name.
+   */
+  private static final class RunProbe implements Job {
+    private final Map<String, PlanRuntime> runtimes;
+
+    RunProbe(Map<String, PlanRuntime> runtimes) {
+      this.runtimes = runtimes;
+    }
+
     @Override
-    @SuppressWarnings("unchecked")
     public void execute(JobExecutionContext ctx) {
-      try {
-        Map<String, PlanRuntime> all = (Map<String, PlanRuntime>) ctx.getScheduler().getContext().get(RUNTIMES);
-        PlanRuntime runtime = all.get(ctx.getMergedJobDataMap().getString("plan"));
-        String probe = ctx.getMergedJobDataMap().getString("probe");
-        java.time.Instant scheduled = ctx.getScheduledFireTime().toInstant();
-        if (runtime != null) runtime.context().runOnContext(v -> runtime.run(probe, scheduled));
-      } catch (SchedulerException e) {
-        throw new IllegalStateException(e);
-      }
+      JobKey key = ctx.getJobDetail().getKey();
+      PlanRuntime runtime = runtimes.get(key.getGroup());
+      if (runtime != null) runtime.run(key.getName(), ctx.getScheduledFireTime().toInstant());
     }
   }
 }

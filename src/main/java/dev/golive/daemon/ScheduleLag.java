@@ -43,7 +43,7 @@ public final class ScheduleLag {
     listeners.forEach(l -> l.accept(shown));
     Window w = rotate();
     current = new Window(w.start(), Math.max(w.worstNanos(), shown.toNanos()), w.inconclusive());
-    warnIfBehind();
+    if (shown.compareTo(ConditionalProbe.OVERLOAD_MARGIN) > 0) warnIfBehind();
   }
 
   void inconclusive() {
@@ -61,10 +61,12 @@ public final class ScheduleLag {
     return current;
   }
 
+  /** Logs the warning, at most once a minute; called only by what makes golive behind (runs on time cost nothing). */
   private void warnIfBehind() {
-    Status s = status();
     long now = System.nanoTime();
-    if (!s.behind() || now - lastWarning < WINDOW_NANOS) return;
+    if (now - lastWarning < WINDOW_NANOS) return;
+    Status s = status();
+    if (!s.behind()) return;
     lastWarning = now;
     LOG.warn("plan {}: {}", plan, s.warning());
   }

@@ -193,7 +193,7 @@ class RollbackAlertsIT {
     assertThat(shown).doesNotContain(PD_KEY).doesNotContain(HOOK_SECRET);
   }
 
-  /** Runs the probe as {@code ProbeScheduler.RunProbe} does (on the plan's context) and waits for its result. */
+  /** Runs the probe as the scheduler does and waits for its result. */
   private static void run(PlanRuntime runtime) throws Exception {
     Promise<ProbeResult> done = Promise.promise();
     runtime.context().runOnContext(v -> runtime.run("errors").onComplete(done));

@@ -33,7 +33,8 @@ class DemoCommandIT {
     try {
       demo.await("/api/plans/demo/items", body -> body.contains("\"done\""));
       String log = demo.output();
-      assertThat(log).contains("open http://127.0.0.1:" + demo.port() + "/ for the status page");
+      assertThat(log).contains("open http://127.0.0.1:" + demo.port() + "/ for the status page")
+          .as("sockets use Linux's epoll, said once at start").contains("network: native epoll transport");
       List<String> lines = log.lines().toList();
       int listening = indexOf(lines, "listening on http://");
       int open = indexOf(lines, "open http://127.0.0.1:");

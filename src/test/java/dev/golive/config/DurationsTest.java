@@ -29,4 +29,11 @@ class DurationsTest {
   void formatsTheShortestExactSpelling(String iso, String text) {
     assertThat(Durations.format(Duration.parse(iso))).isEqualTo(text);
   }
+
+  @ParameterizedTest
+  @CsvSource({"30s,true", "' 1h30m ',true", "1.5h,true", "500ms,true", "30,false", "s,false", "ok,false", "'',false",
+      "30 s,false", "abc30s,false", "30sx,false", "-5m,false"})
+  void looksLikeDurationOnlyForWholeSpellings(String text, boolean expected) {
+    assertThat(Durations.looksLikeDuration(text)).as(text).isEqualTo(expected);
+  }
 }
