@@ -45,8 +45,13 @@ public final class ProbeBenchmark {
   private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(5)).build();
 
-  record Options(int probes, Duration interval, Duration duration, boolean cpuHog, String keepAlive,
-      boolean blackbox, String golive) {}
+  /** What to run; {@code warmUp} null means three intervals, at least 30 s. */
+  record Options(int probes, Duration interval, Duration duration, Duration warmUp, boolean cpuHog, String keepAlive,
+      boolean blackbox, String golive) {
+    Options {
+      if (warmUp == null) warmUp = Duration.ofMillis(Math.max(3 * interval.toMillis(), 30_000));
+    }
+  }
 
   private ProbeBenchmark(Options o, Path dir) {
     this.o = o;
@@ -67,7 +72,7 @@ public final class ProbeBenchmark {
 
   static Options parse(String[] args) {
     Map<String, String> m = new LinkedHashMap<>(Map.of("--probes", "10000", "--interval", "10s", "--duration", "10m",
-        "--cpu-hog", "false", "--keep-alive", "", "--blackbox", "true", "--golive", "target/golive"));
+        "--warm-up", "", "--cpu-hog", "false", "--keep-alive", "", "--blackbox", "true", "--golive", "target/golive"));
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals("--cpu-hog")) {
@@ -78,11 +83,13 @@ public final class ProbeBenchmark {
         m.put(a, args[++i]);
       } else {
         throw new IllegalArgumentException("unknown option " + a + "; options: --probes N --interval 10s "
-            + "--duration 10m --cpu-hog --keep-alive true|false --no-blackbox --golive target/golive");
+            + "--duration 10m --warm-up 2m --cpu-hog --keep-alive true|false --no-blackbox --golive target/golive");
       }
     }
     return new Options(Integer.parseInt(m.get("--probes")), dev.golive.config.Durations.parse(m.get("--interval")),
-        dev.golive.config.Durations.parse(m.get("--duration")), Boolean.parseBoolean(m.get("--cpu-hog")),
+        dev.golive.config.Durations.parse(m.get("--duration")),
+        m.get("--warm-up").isEmpty() ? null : dev.golive.config.Durations.parse(m.get("--warm-up")),
+        Boolean.parseBoolean(m.get("--cpu-hog")),
         m.get("--keep-alive"), Boolean.parseBoolean(m.get("--blackbox")), m.get("--golive"));
   }
 
@@ -135,9 +142,9 @@ public final class ProbeBenchmark {
       }
     }
 
-    // warm up three intervals (at least 30 s): every item has ticked (pending, passing, done) and the JIT has settled,
-    // so the window measures the steady state of both sides
-    Thread.sleep(Math.max(3 * o.interval().toMillis(), 30_000));
+    // warm up (by default three intervals, at least 30 s): every item has ticked (pending, passing, done) and the JIT
+    // has compiled the hot paths, so the window measures the steady state of both sides
+    Thread.sleep(o.warmUp().toMillis());
     Snapshot g0 = golive(golive, base, false);
     Snapshot b0 = blackbox == null ? null : blackbox(blackbox, bbPort, driver, false);
     double measureStartEpoch = System.currentTimeMillis() / 1000.0;
@@ -167,6 +174,9 @@ public final class ProbeBenchmark {
         : "no metric", b0 == null ? null : "-");
     t.row("CPU ms per probe", String.format(Locale.ROOT, "%.3f", delta(g0, g1, "cpuMs") / delta(g0, g1, "runs")),
         b0 == null ? null : String.format(Locale.ROOT, "%.3f", delta(b0, b1, "cpuMs") / delta(b0, b1, "runs")));
+    t.row("  of which JIT compiler / VM (GC) threads", String.format(Locale.ROOT, "%.3f / %.3f",
+        delta(g0, g1, "jitCpuMs") / delta(g0, g1, "runs"), delta(g0, g1, "vmCpuMs") / delta(g0, g1, "runs")),
+        b0 == null ? null : "-");
     t.row("RSS MB (peak)", fmt(g1.get("rssMb")) + " (" + fmt(g1.get("hwmMb")) + ")",
         b1 == null ? null : fmt(b1.get("rssMb")) + " (" + fmt(b1.get("hwmMb")) + ")");
     t.row("heap used / committed MB", fmt(g1.get("heapMb")) + " / " + fmt(g1.get("heapCommittedMb")),

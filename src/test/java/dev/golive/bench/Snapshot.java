@@ -18,10 +18,31 @@ final class Snapshot {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // after the command: state is field 3, utime 14 and stime 15 (1-based over the whole line)
     values.put("cpuMs", (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS);
+    values.put("jitCpuMs", threadCpuMs(pid, "C1 CompilerThre", "C2 CompilerThre"));
+    values.put("vmCpuMs", threadCpuMs(pid, "VM Thread", "GC Thread"));
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
       if (line.startsWith("VmRSS:")) values.put("rssMb", kb(line) / 1024);
       if (line.startsWith("VmHWM:")) values.put("hwmMb", kb(line) / 1024);
     }
+  }
+
+  /** CPU time of the process's threads whose name (as /proc shows it, 15 characters) starts with one of {@code names}. */
+  private static double threadCpuMs(long pid, String... names) throws IOException {
+    double ms = 0;
+    try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String comm = Files.readString(task.resolve("comm")).strip();
+          if (java.util.Arrays.stream(names).noneMatch(comm::startsWith)) continue;
+          String stat = Files.readString(task.resolve("stat"));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          ms += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS;
+        } catch (IOException gone) {
+          // the thread ended meanwhile
+        }
+      }
+    }
+    return ms;
   }
 
   private static double kb(String line) {

@@ -10,9 +10,9 @@ final class Table {
   private final String header;
 
   Table(ProbeBenchmark.Options o, int nginxPort, String loadBefore, String loadAfter, double seconds) {
-    header = String.format(Locale.ROOT, "%,d http probes every %s, measured over %.0f s after three intervals (at least 30 s) of "
+    header = String.format(Locale.ROOT, "%,d http probes every %s, measured over %.0f s after %s of "
         + "warm-up, against nginx on 127.0.0.1:%d%nkeep-alive: %s; CPU hog: %s; %d cores; load average before: %s; "
-        + "after: %s", o.probes(), Durations.text(o.interval()), seconds, nginxPort,
+        + "after: %s", o.probes(), Durations.text(o.interval()), seconds, Durations.text(o.warmUp()), nginxPort,
         o.keepAlive().isEmpty() ? "golive's default" : o.keepAlive(),
         o.cpuHog() ? "on (one busy process per core)" : "off", Runtime.getRuntime().availableProcessors(),
         loadBefore, loadAfter);
