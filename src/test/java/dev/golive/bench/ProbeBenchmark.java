@@ -174,8 +174,9 @@ public final class ProbeBenchmark {
         : "no metric", b0 == null ? null : "-");
     t.row("CPU ms per probe", String.format(Locale.ROOT, "%.3f", delta(g0, g1, "cpuMs") / delta(g0, g1, "runs")),
         b0 == null ? null : String.format(Locale.ROOT, "%.3f", delta(b0, b1, "cpuMs") / delta(b0, b1, "runs")));
-    t.row("  of which JIT compiler / VM (GC) threads", String.format(Locale.ROOT, "%.3f / %.3f",
-        delta(g0, g1, "jitCpuMs") / delta(g0, g1, "runs"), delta(g0, g1, "vmCpuMs") / delta(g0, g1, "runs")),
+    t.row("  of which in the kernel (system time)", perRun(g0, g1, "systemCpuMs"),
+        b0 == null ? null : perRun(b0, b1, "systemCpuMs"));
+    t.row("  of which JIT compiler / VM (GC) threads", perRun(g0, g1, "jitCpuMs") + " / " + perRun(g0, g1, "vmCpuMs"),
         b0 == null ? null : "-");
     t.row("RSS MB (peak)", fmt(g1.get("rssMb")) + " (" + fmt(g1.get("hwmMb")) + ")",
         b1 == null ? null : fmt(b1.get("rssMb")) + " (" + fmt(b1.get("hwmMb")) + ")");
@@ -203,6 +204,11 @@ public final class ProbeBenchmark {
 
   private double scheduled() {
     return o.probes() / (o.interval().toMillis() / 1000.0);
+  }
+
+  /** A CPU figure's change over the window per run, in ms. */
+  private static String perRun(Snapshot a, Snapshot b, String key) {
+    return String.format(Locale.ROOT, "%.3f", delta(a, b, key) / delta(a, b, "runs"));
   }
 
   private static double rate(Snapshot a, Snapshot b, String key, double seconds) {

@@ -18,6 +18,7 @@ final class Snapshot {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // after the command: state is field 3, utime 14 and stime 15 (1-based over the whole line)
     values.put("cpuMs", (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK_MS);
+    values.put("systemCpuMs", Long.parseLong(f[12]) * TICK_MS);
     values.put("jitCpuMs", threadCpuMs(pid, "C1 CompilerThre", "C2 CompilerThre"));
     values.put("vmCpuMs", threadCpuMs(pid, "VM Thread", "GC Thread"));
     for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
