@@ -23,6 +23,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -59,12 +60,15 @@ final class HttpObserver implements Observer {
   private final ProbeEnvironment env;
   private final Duration timeout;
   private final HttpClient client;
+  /** For https without keep-alive: connects and handshakes as two steps, so both are timed. */
+  private final TlsConnector tlsConnector;
 
   HttpObserver(HttpSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
     this.client = env.httpClient(new HttpClientOptions().setKeepAlive(spec.keepAlive()), spec.tls());
+    this.tlsConnector = spec.keepAlive() ? null : new TlsConnector(client);
   }
 
   @Override
@@ -85,6 +89,8 @@ final class HttpObserver implements Observer {
     private long timer;
     /** The hop's own connection (keep-alive: false), closed when the hop ends. */
     private HttpClientConnection own;
+    /** The hop's own TCP connection while its TLS handshake runs (https, keep-alive: false). */
+    private NetSocket handshaking;
 
     Future<Observation> start() {
       timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()), t -> timedOut());
@@ -101,7 +107,7 @@ final class HttpObserver implements Observer {
       url = target;
       request = null;
       responseEnded = false;
-      clock.tls("https".equalsIgnoreCase(target.getScheme()));
+      clock.pooledTls(spec.keepAlive() && "https".equalsIgnoreCase(target.getScheme()));
       clock.enter(Phase.RESOLVE);
       resolve(host(target)).compose(address -> {
         if (over()) return Future.failedFuture("run over");
@@ -123,10 +129,16 @@ final class HttpObserver implements Observer {
     private Future<HttpClientRequest> open(URI target, String method) {
       RequestOptions o = options(target, method);
       if (spec.keepAlive()) return client.request(o);
-      HttpConnectOptions c = new HttpConnectOptions().setHost(o.getHost()).setPort(o.getPort())
-          .setSsl("https".equalsIgnoreCase(target.getScheme())).setConnectTimeout(o.getConnectTimeout());
-      if (o.getServer() != null) c.setServer(o.getServer());
-      return ((HttpClientAgent) client).connect(c).compose(connection -> {
+      Future<HttpClientConnection> connected;
+      if ("https".equalsIgnoreCase(target.getScheme())) {
+        connected = handshaken(o);
+      } else {
+        HttpConnectOptions c = new HttpConnectOptions().setHost(o.getHost()).setPort(o.getPort()).setSsl(false)
+            .setConnectTimeout(o.getConnectTimeout());
+        if (o.getServer() != null) c.setServer(o.getServer());
+        connected = ((HttpClientAgent) client).connect(c);
+      }
+      return connected.compose(connection -> {
         own = connection;
         connection.exceptionHandler(this::failed); // e.g. a client certificate refused after the handshake
         if (over()) {
@@ -137,10 +149,31 @@ final class HttpObserver implements Observer {
       });
     }
 
+    /** TCP connect, then the TLS handshake as a phase of its own, then HTTP over the socket. */
+    private Future<HttpClientConnection> handshaken(RequestOptions o) {
+      SocketAddress server = (SocketAddress) o.getServer();
+      return tlsConnector.connect(o.getHost(), o.getPort(), server, (int) o.getConnectTimeout()).compose(socket -> {
+        handshaking = socket;
+        if (over()) {
+          closeOwn();
+          return Future.failedFuture("run over");
+        }
+        clock.enter(Phase.TLS);
+        return tlsConnector.handshake(socket, o.getHost()).compose(v -> {
+          if (over()) return Future.failedFuture("run over");
+          handshaking = null;
+          return tlsConnector.http(socket, o.getHost(), o.getPort(), server).onFailure(e -> socket.close());
+        });
+      });
+    }
+
     private void closeOwn() {
       HttpClientConnection c = own;
       own = null;
       if (c != null) c.close();
+      NetSocket s = handshaking;
+      handshaking = null;
+      if (s != null) s.close();
     }
 
     private Future<?> resolve(String host) {
@@ -257,7 +290,7 @@ final class HttpObserver implements Observer {
       clock.stop();
       env.vertx().cancelTimer(timer);
       Phase phase = clock.current();
-      boolean connecting = phase == Phase.RESOLVE || phase == Phase.CONNECT;
+      boolean connecting = phase == Phase.RESOLVE || phase == Phase.CONNECT || phase == Phase.TLS;
       if (spec.observeConnectFailure() && connecting
           && (HttpTargets.isConnectFailure(failure) || failure instanceof TimeoutException)) {
         promise.tryComplete(Observation.builder()
