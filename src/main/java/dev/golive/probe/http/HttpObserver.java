@@ -271,12 +271,9 @@ final class HttpObserver implements Observer {
 
     private void timedOut() {
       if (over()) return;
-      Phase phase = clock.current();
-      String what = phase == Phase.TRANSFER ? "response from " + where() + " not complete" : "no response from "
-          + where();
-      String detail = clock.doing() + " after " + seconds(clock.elapsedNanos())
-          + (phase == Phase.TRANSFER ? ", " + size(received) + " received" : "");
-      fail(new TimeoutException(what + " within " + Durations.format(timeout) + " (" + detail + ")"));
+      boolean body = clock.current() == Phase.TRANSFER;
+      fail(HttpTargets.timeout(where(), Durations.format(timeout), clock.doing(), clock.elapsedNanos(), body,
+          body ? size(received) : null));
     }
 
     /** A transport failure: described for users ({@code connection refused: host:port}). */
@@ -341,10 +338,6 @@ final class HttpObserver implements Observer {
 
   static int port(URI url) {
     return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-  }
-
-  static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
   }
 
   static String size(long bytes) {
