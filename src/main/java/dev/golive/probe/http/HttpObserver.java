@@ -49,7 +49,8 @@ import java.util.concurrent.TimeoutException;
  * A run that ends any other way than a complete response (timeout, body limit, error) resets its request and closes
  * its connection, so a target that keeps streaming cannot keep it. With {@code keep-alive: false} (the default) every
  * run (every redirect hop) opens a connection of its own, outside the client's pool (no pool bookkeeping, nothing
- * shared), and closes it when the hop ends.
+ * shared), and closes it when the hop ends; for https it connects TCP, then runs the TLS handshake on that socket
+ * ({@link TlsConnector}), so {@code connect} and {@code tls} are timed apart.
  */
 final class HttpObserver implements Observer {
   static final int MAX_BODY = 1024 * 1024;
