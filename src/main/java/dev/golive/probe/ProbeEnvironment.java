@@ -1,6 +1,7 @@
 package dev.golive.probe;
 
 import dev.golive.config.Secrets;
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.tls.TlsSettings;
 import io.vertx.core.Context;
@@ -49,6 +50,7 @@ public final class ProbeEnvironment implements AutoCloseable {
         .setUserAgent("golive")
         .setFollowRedirects(false)
         .setKeepAlive(true), pool());
+    webClient.addInterceptor(Call::track);
     webClient.addInterceptor(this::hardDeadline);
   }
 

@@ -1,5 +1,6 @@
 package dev.golive.probe.cors;
 
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.tls.TlsFailures;
 import io.vertx.ext.web.client.WebClient;
@@ -96,7 +97,7 @@ final class CorsObserver implements Observer {
     if (!spec.requestHeaders().isEmpty()) {
       req.putHeader("Access-Control-Request-Headers", String.join(",", spec.requestHeaders()).toLowerCase(Locale.ROOT));
     }
-    return req.send().recover(e -> Future.failedFuture("preflight OPTIONS " + spec.url() + " as " + origin + " failed: "
+    return Call.exchange(env.vertx(), req, null, timeout).recover(e -> Future.failedFuture("preflight OPTIONS " + spec.url() + " as " + origin + " failed: "
         + TlsFailures.message(e, spec.tls())));
   }
 }

@@ -1,5 +1,6 @@
 package dev.golive.probe.headers;
 
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.tls.TlsFailures;
 import io.vertx.ext.web.client.WebClient;
@@ -45,7 +46,7 @@ final class HeadersObserver implements Observer {
 
   @Override
   public Future<Observation> observe() {
-    Future<HttpResponse<Buffer>> page = request(spec.url()).followRedirects(spec.followRedirects()).send()
+    Future<HttpResponse<Buffer>> page = send(request(spec.url()).followRedirects(spec.followRedirects()))
         .recover(e -> Future.failedFuture("GET " + spec.url() + " failed: " + message(e)));
     Future<Map<String, Object>> redirect = spec.has(Check.HTTPS_REDIRECT) ? redirect() : Future.succeededFuture(Map.of());
     return Future.all(page, redirect).map(all -> {
@@ -65,7 +66,7 @@ final class HeadersObserver implements Observer {
   }
 
   private Future<Map<String, Object>> redirect() {
-    return request(spec.httpUrl()).send().map(r -> {
+    return send(request(spec.httpUrl())).map(r -> {
       String location = r.getHeader("Location");
       boolean ok = REDIRECTS.contains(r.statusCode()) && location != null
           && location.strip().regionMatches(true, 0, "https://", 0, 8);
@@ -76,6 +77,10 @@ final class HeadersObserver implements Observer {
       return v;
     }).otherwise(e -> Map.of("HTTPS_REDIRECT", false, "HTTPS_REDIRECT_ERROR",
         "GET " + spec.httpUrl() + " failed: " + message(e)));
+  }
+
+  private Future<HttpResponse<Buffer>> send(HttpRequest<Buffer> req) {
+    return Call.exchange(env.vertx(), req, null, timeout);
   }
 
   private HttpRequest<Buffer> request(String url) {

@@ -23,6 +23,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +49,8 @@ import java.util.concurrent.TimeoutException;
  * A run that ends any other way than a complete response (timeout, body limit, error) resets its request and closes
  * its connection, so a target that keeps streaming cannot keep it. With {@code keep-alive: false} (the default) every
  * run (every redirect hop) opens a connection of its own, outside the client's pool (no pool bookkeeping, nothing
- * shared), and closes it when the hop ends.
+ * shared), and closes it when the hop ends; for https it connects TCP, then runs the TLS handshake on that socket
+ * ({@link TlsConnector}), so {@code connect} and {@code tls} are timed apart.
  */
 final class HttpObserver implements Observer {
   static final int MAX_BODY = 1024 * 1024;
@@ -59,12 +61,15 @@ final class HttpObserver implements Observer {
   private final ProbeEnvironment env;
   private final Duration timeout;
   private final HttpClient client;
+  /** For https without keep-alive: connects and handshakes as two steps, so both are timed. */
+  private final TlsConnector tlsConnector;
 
   HttpObserver(HttpSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
     this.client = env.httpClient(new HttpClientOptions().setKeepAlive(spec.keepAlive()), spec.tls());
+    this.tlsConnector = spec.keepAlive() ? null : new TlsConnector(client);
   }
 
   @Override
@@ -85,6 +90,8 @@ final class HttpObserver implements Observer {
     private long timer;
     /** The hop's own connection (keep-alive: false), closed when the hop ends. */
     private HttpClientConnection own;
+    /** The hop's own TCP connection while its TLS handshake runs (https, keep-alive: false). */
+    private NetSocket handshaking;
 
     Future<Observation> start() {
       timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()), t -> timedOut());
@@ -101,7 +108,7 @@ final class HttpObserver implements Observer {
       url = target;
       request = null;
       responseEnded = false;
-      clock.tls("https".equalsIgnoreCase(target.getScheme()));
+      clock.pooledTls(spec.keepAlive() && "https".equalsIgnoreCase(target.getScheme()));
       clock.enter(Phase.RESOLVE);
       resolve(host(target)).compose(address -> {
         if (over()) return Future.failedFuture("run over");
@@ -123,10 +130,16 @@ final class HttpObserver implements Observer {
     private Future<HttpClientRequest> open(URI target, String method) {
       RequestOptions o = options(target, method);
       if (spec.keepAlive()) return client.request(o);
-      HttpConnectOptions c = new HttpConnectOptions().setHost(o.getHost()).setPort(o.getPort())
-          .setSsl("https".equalsIgnoreCase(target.getScheme())).setConnectTimeout(o.getConnectTimeout());
-      if (o.getServer() != null) c.setServer(o.getServer());
-      return ((HttpClientAgent) client).connect(c).compose(connection -> {
+      Future<HttpClientConnection> connected;
+      if ("https".equalsIgnoreCase(target.getScheme())) {
+        connected = handshaken(o);
+      } else {
+        HttpConnectOptions c = new HttpConnectOptions().setHost(o.getHost()).setPort(o.getPort()).setSsl(false)
+            .setConnectTimeout(o.getConnectTimeout());
+        if (o.getServer() != null) c.setServer(o.getServer());
+        connected = ((HttpClientAgent) client).connect(c);
+      }
+      return connected.compose(connection -> {
         own = connection;
         connection.exceptionHandler(this::failed); // e.g. a client certificate refused after the handshake
         if (over()) {
@@ -137,10 +150,31 @@ final class HttpObserver implements Observer {
       });
     }
 
+    /** TCP connect, then the TLS handshake as a phase of its own, then HTTP over the socket. */
+    private Future<HttpClientConnection> handshaken(RequestOptions o) {
+      SocketAddress server = (SocketAddress) o.getServer();
+      return tlsConnector.connect(o.getHost(), o.getPort(), server, (int) o.getConnectTimeout()).compose(socket -> {
+        handshaking = socket;
+        if (over()) {
+          closeOwn();
+          return Future.failedFuture("run over");
+        }
+        clock.enter(Phase.TLS);
+        return tlsConnector.handshake(socket, o.getHost()).compose(v -> {
+          if (over()) return Future.failedFuture("run over");
+          handshaking = null;
+          return tlsConnector.http(socket, o.getHost(), o.getPort(), server).onFailure(e -> socket.close());
+        });
+      });
+    }
+
     private void closeOwn() {
       HttpClientConnection c = own;
       own = null;
       if (c != null) c.close();
+      NetSocket s = handshaking;
+      handshaking = null;
+      if (s != null) s.close();
     }
 
     private Future<?> resolve(String host) {
@@ -238,12 +272,9 @@ final class HttpObserver implements Observer {
 
     private void timedOut() {
       if (over()) return;
-      Phase phase = clock.current();
-      String what = phase == Phase.TRANSFER ? "response from " + where() + " not complete" : "no response from "
-          + where();
-      String detail = clock.doing() + " after " + seconds(clock.elapsedNanos())
-          + (phase == Phase.TRANSFER ? ", " + size(received) + " received" : "");
-      fail(new TimeoutException(what + " within " + Durations.format(timeout) + " (" + detail + ")"));
+      boolean body = clock.current() == Phase.TRANSFER;
+      fail(HttpTargets.timeout(where(), Durations.format(timeout), clock.doing(), clock.elapsedNanos(), body,
+          body ? size(received) : null));
     }
 
     /** A transport failure: described for users ({@code connection refused: host:port}). */
@@ -257,7 +288,7 @@ final class HttpObserver implements Observer {
       clock.stop();
       env.vertx().cancelTimer(timer);
       Phase phase = clock.current();
-      boolean connecting = phase == Phase.RESOLVE || phase == Phase.CONNECT;
+      boolean connecting = phase == Phase.RESOLVE || phase == Phase.CONNECT || phase == Phase.TLS;
       if (spec.observeConnectFailure() && connecting
           && (HttpTargets.isConnectFailure(failure) || failure instanceof TimeoutException)) {
         promise.tryComplete(Observation.builder()
@@ -308,10 +339,6 @@ final class HttpObserver implements Observer {
 
   static int port(URI url) {
     return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
-  }
-
-  static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.1fs", nanos / 1e9);
   }
 
   static String size(long bytes) {

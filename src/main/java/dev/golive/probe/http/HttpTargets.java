@@ -64,6 +64,7 @@ public final class HttpTargets {
   /** {@link #describe(Throwable, String, int, String)} knowing the TLS settings used (null when unknown). */
   public static Exception describe(Throwable t, String host, int port, String timeout, TlsSettings tls) {
     String where = host + ":" + port;
+    if (t instanceof NamedTimeout named) return named;
     if (t instanceof UnknownHostException) return new ConnectException("unknown host: " + host);
     if (t instanceof ConnectTimeoutException) return new ConnectException("connect timed out: " + where);
     if (t instanceof NoRouteToHostException) return new ConnectException("no route to host: " + where);
@@ -75,6 +76,27 @@ public final class HttpTargets {
     }
     String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     return new IllegalStateException(where + ": " + message, t);
+  }
+
+  /**
+   * The timeout of a run or request that names where it went and the phase it was in: {@code no response from
+   * api.example.com:443 within 5s (waiting for the first byte after 5.0s)}, or, once the response head arrived,
+   * {@code response from host:port not complete within 5s (reading the body after 5.0s, 1.2 KiB received)}
+   * ({@code received} null when unknown). The one wording every HTTP-speaking kind uses.
+   */
+  public static NamedTimeout timeout(String where, String timeout, String doing, long elapsedNanos,
+      boolean inBody, String received) {
+    String what = inBody ? "response from " + where + " not complete" : "no response from " + where;
+    return new NamedTimeout(what + " within " + timeout + " (" + doing + " after "
+        + String.format(Locale.ROOT, "%.1fs", elapsedNanos / 1e9) + (received == null ? "" : ", " + received + " received")
+        + ")");
+  }
+
+  /** A timeout whose message already names host:port and the phase ({@link #timeout}); kept as it is. */
+  public static final class NamedTimeout extends TimeoutException {
+    NamedTimeout(String message) {
+      super(message);
+    }
   }
 
   /** True for a Vert.x request timeout ({@code The timeout period of ... has been exceeded}). */

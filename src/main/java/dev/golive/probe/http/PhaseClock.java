@@ -5,14 +5,16 @@ import java.util.Map;
 
 /**
  * Where one HTTP run spends its time, phase by phase, as blackbox_exporter's {@code probe_http_duration_seconds}
- * does: resolve, connect (for https the TCP connect and the TLS handshake together: Vert.x hands over the connection
- * only once both are done), first byte (request sent until the response head), transfer (the body). Time is summed
- * over redirect hops. Used from one event-loop thread.
+ * does: resolve, connect (TCP), tls (the TLS handshake; 0 for http), first byte (request sent until the response head),
+ * transfer (the body). Time is summed over redirect hops. A pooled https connection ({@code keep-alive: true}) is
+ * handed over by Vert.x only once connected and handshaken: that hop's handshake is counted in connect
+ * ({@link #pooledTls}). Used from one event-loop thread.
  */
 final class PhaseClock {
   enum Phase {
     RESOLVE("resolve", "resolving the host name"),
     CONNECT("connect", "connecting"),
+    TLS("tls", "in the TLS handshake"),
     FIRST_BYTE("first_byte", "waiting for the first byte"),
     TRANSFER("transfer", "reading the body");
 
@@ -25,15 +27,15 @@ final class PhaseClock {
     }
   }
 
-  private boolean tls;
+  private boolean pooledTls;
   private final long[] nanos = new long[Phase.values().length];
   private final long start = System.nanoTime();
   private Phase current;
   private long since;
 
-  /** Whether the hop being timed speaks TLS (its connect phase includes the handshake). */
-  void tls(boolean tls) {
-    this.tls = tls;
+  /** Whether the hop being timed opens a pooled https connection (its connect phase includes the handshake). */
+  void pooledTls(boolean pooledTls) {
+    this.pooledTls = pooledTls;
   }
 
   void enter(Phase phase) {
@@ -58,17 +60,14 @@ final class PhaseClock {
 
   /** What the run was doing, for a timeout message: {@code waiting for the first byte}. */
   String doing() {
-    if (current == Phase.CONNECT && tls) return "connecting and TLS handshake";
+    if (current == Phase.CONNECT && pooledTls) return "connecting or in the TLS handshake";
     return current == null ? "starting" : current.doing;
   }
 
-  /** Seconds per phase, rounded to the microsecond ({@code connect_tls} for https). */
+  /** Seconds per phase, rounded to the microsecond: resolve, connect, tls, first_byte, transfer. */
   Map<String, Double> seconds() {
     Map<String, Double> out = new LinkedHashMap<>();
-    for (Phase p : Phase.values()) {
-      String key = p == Phase.CONNECT && tls ? "connect_tls" : p.key;
-      out.put(key, Math.round(nanos[p.ordinal()] / 1e3) / 1e6);
-    }
+    for (Phase p : Phase.values()) out.put(p.key, Math.round(nanos[p.ordinal()] / 1e3) / 1e6);
     return out;
   }
 }

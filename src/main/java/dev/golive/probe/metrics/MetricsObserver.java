@@ -1,5 +1,6 @@
 package dev.golive.probe.metrics;
 
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
@@ -59,7 +60,7 @@ final class MetricsObserver implements Observer {
         .timeout(millis);
     spec.headers().forEach(request::putHeader);
     if (spec.bearer() != null) request.bearerTokenAuthentication(spec.bearer());
-    return request.send().transform(ar -> {
+    return Call.exchange(env.vertx(), request, null, Duration.ofMillis(millis)).transform(ar -> {
       if (ar.failed()) {
         return Future.failedFuture(HttpTargets.describe(ar.cause(), host, port, Durations.format(timeout),
             spec.tls()));

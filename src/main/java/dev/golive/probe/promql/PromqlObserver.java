@@ -1,5 +1,6 @@
 package dev.golive.probe.promql;
 
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.WebClient;
@@ -51,7 +52,7 @@ final class PromqlObserver implements Observer {
     spec.headers().forEach(req::putHeader);
     if (spec.user() != null) req.basicAuthentication(spec.user(), spec.password());
     if (spec.bearer() != null) req.bearerTokenAuthentication(spec.bearer());
-    return req.send().map(this::read);
+    return Call.exchange(env.vertx(), req, null, Duration.ofMillis(budgetMs)).map(this::read);
   }
 
   private Observation read(HttpResponse<Buffer> resp) {

@@ -1,5 +1,6 @@
 package dev.golive.probe.ratelimit;
 
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.http.HttpTargets;
 import dev.golive.probe.tls.TlsFailures;
@@ -78,7 +79,8 @@ final class RateLimitObserver implements Observer {
     HttpRequest<Buffer> req = TlsClients.request(client, spec.tls(), HttpMethod.valueOf(spec.method()), spec.url())
         .timeout(remainingMs);
     spec.headers().forEach(req::putHeader);
-    Future<HttpResponse<Buffer>> f = spec.body() == null ? req.send() : req.sendBuffer(Buffer.buffer(spec.body()));
+    Future<HttpResponse<Buffer>> f = Call.exchange(env.vertx(), req,
+        spec.body() == null ? null : Buffer.buffer(spec.body()), Duration.ofMillis(remainingMs));
     f.onComplete(ar -> {
       if (ar.succeeded()) {
         run.record(n, ar.result(), spec);

@@ -1,6 +1,7 @@
 package dev.golive.probe.tls;
 
 import dev.golive.probe.ProbeEnvironment;
+import dev.golive.probe.request.Call;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -60,7 +61,9 @@ public final class TlsClients {
     if (tls.isDefault()) return env.webClient();
     WebClientOptions options = new WebClientOptions().setUserAgent("golive").setFollowRedirects(false)
         .setKeepAlive(true);
-    return WebClient.create(env.vertx(), apply(tls, options), new PoolOptions().setHttp1MaxSize(32));
+    WebClient client = WebClient.create(env.vertx(), apply(tls, options), new PoolOptions().setHttp1MaxSize(32));
+    client.addInterceptor(Call::track);
+    return client;
   }
 
   /** Closes {@code client} unless it is the environment's shared one. */

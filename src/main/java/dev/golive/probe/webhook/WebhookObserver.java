@@ -1,5 +1,6 @@
 package dev.golive.probe.webhook;
 
+import dev.golive.probe.request.Call;
 import dev.golive.probe.tls.TlsClients;
 import dev.golive.probe.tls.TlsFailures;
 import io.vertx.ext.web.client.WebClient;
@@ -197,7 +198,8 @@ final class WebhookObserver implements Observer {
     spec.headers().forEach(req::putHeader);
     headers.forEach(req::putHeader);
     long t0 = System.nanoTime();
-    Future<HttpResponse<Buffer>> sent = body == null ? req.send() : req.sendBuffer(Buffer.buffer(body));
+    Future<HttpResponse<Buffer>> sent = Call.exchange(env.vertx(), req, body == null ? null : Buffer.buffer(body),
+        Duration.ofMillis(remainingMs));
     return sent.<HttpResponse<Buffer>>map(r -> {
       run.slowest = Math.max(run.slowest, System.nanoTime() - t0);
       return r;

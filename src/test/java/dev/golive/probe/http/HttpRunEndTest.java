@@ -56,9 +56,9 @@ class HttpRunEndTest {
     assertThat(r.succeeded()).as("%s", r.cause()).isTrue();
     @SuppressWarnings("unchecked")
     Map<String, Double> phases = (Map<String, Double>) r.result().get("PHASES").orElseThrow();
-    assertThat(phases).containsOnlyKeys("resolve", "connect", "first_byte", "transfer");
+    assertThat(phases).containsOnlyKeys("resolve", "connect", "tls", "first_byte", "transfer");
     assertThat(phases.get("first_byte")).isBetween(0.19, 5.0);
-    assertThat(phases.get("transfer")).isBetween(0.14, 5.0);
+    assertThat(phases.get("transfer")).isBetween(0.12, 5.0); // the server's 150 ms timer may fire a little early
     assertThat(phases.get("resolve")).isLessThan(0.1); // an IP literal needs no lookup
     assertThat(r.result().get("BODY")).contains((Object) "first last");
   }
