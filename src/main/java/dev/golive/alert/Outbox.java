@@ -47,6 +47,7 @@ public final class Outbox implements AlertSink, AutoCloseable {
   private final Context context;
   private final OutboxStore store;
   private final WorkerExecutor storeWorkers;
+  private static final int CLOSE_WAIT_SECONDS = 10;
   private final Map<String, Map<String, Notifier>> notifiers;
   private final Backoff backoff;
   private final List<AutoCloseable> owned;
@@ -58,6 +59,8 @@ public final class Outbox implements AlertSink, AutoCloseable {
   private final Set<String> inFlight = new HashSet<>();
   private final Set<Long> known = new HashSet<>();
   private volatile boolean closed;
+  /** Row states being written: {@link #close()} waits for them, so a delivered alert is not sent again after a restart. */
+  private final Set<Future<?>> writing = ConcurrentHashMap.newKeySet();
   private volatile java.util.function.Predicate<String> owns = plan -> true;
 
   /**
@@ -323,10 +326,13 @@ public final class Outbox implements AlertSink, AutoCloseable {
     boolean done = r.done;
     String error = r.lastError;
     if (key != null) inFlight.add(key);
-    storeWorkers.executeBlocking(() -> {
+    Future<Object> write = storeWorkers.executeBlocking(() -> {
       store.update(r.id, attempts, next, delivered, repeats, done, error);
       return null;
-    }).onComplete(ar -> context.runOnContext(v -> {
+    });
+    writing.add(write);
+    write.onComplete(ar -> writing.remove(write));
+    write.onComplete(ar -> context.runOnContext(v -> {
       if (ar.failed() && !closed) LOG.warn("alert outbox: {}", ar.cause().getMessage());
       if (key != null) {
         inFlight.remove(key);
@@ -350,11 +356,23 @@ public final class Outbox implements AlertSink, AutoCloseable {
     return store.errors(dedupKey);
   }
 
-  /** Stops delivering (stored rows stay for the next start) and closes the web client. Safe to call twice. */
+  /**
+   * Stops delivering (stored rows stay for the next start), waits up to {@value #CLOSE_WAIT_SECONDS} s for row states
+   * being written (not on an event loop: there it does not wait), and closes the web client. Safe to call twice.
+   */
   @Override
   public void close() {
     if (closed) return;
     closed = true;
+    if (!Context.isOnEventLoopThread() && !writing.isEmpty()) {
+      try {
+        Future.join(List.copyOf(writing)).toCompletionStage().toCompletableFuture()
+            .get(CLOSE_WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (Exception e) {
+        LOG.warn("alert outbox: closing before every delivery was recorded ({}); those may be sent again",
+            e.getMessage());
+      }
+    }
     context.runOnContext(v -> {
       timers.values().forEach(vertx::cancelTimer);
       timers.clear();

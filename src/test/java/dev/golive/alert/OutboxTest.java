@@ -62,6 +62,44 @@ class OutboxTest {
   }
 
   @Test
+  void aStopRightAfterADeliveryWaitsUntilTheDeliveryIsRecordedSoItIsNotSentAgain() throws Exception {
+    wire = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+    wire.stubFor(post("/hook").willReturn(aResponse().withStatus(200).withFixedDelay(300)));
+    wire.start();
+    NotifierConfig hook = config("webhook", Map.of("url", "http://127.0.0.1:" + wire.port() + "/hook", "secret", "s3cret"));
+    fx = new AlertFixture(dir);
+    fx.open(hook);
+    await(fx.outbox.publish(alert(Alert.Status.FIRING)));
+    eventually(() -> assertThat(wire.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(1)); // on the wire
+
+    // a slow store: both store threads stay busy until released, so recording the delivery has to wait
+    java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(2);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    for (int i = 0; i < 2; i++) {
+      fx.workers.executeBlocking(() -> {
+        busy.countDown();
+        return release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+      }, false);
+    }
+    assertThat(busy.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    eventually(() -> assertThat(fx.count("webhook", "delivered")).isEqualTo(1));
+
+    Thread stopping = new Thread(fx::stop); // SIGTERM right after the delivery
+    stopping.start();
+    while (stopping.isAlive() && stopping.getState() != Thread.State.TIMED_WAITING
+        && stopping.getState() != Thread.State.WAITING) {
+      Thread.onSpinWait();
+    }
+    release.countDown();
+    stopping.join(30_000);
+    assertThat(stopping.isAlive()).isFalse();
+
+    fx.open(hook);
+    assertThat(fx.outbox.pending("webhook")).as("the delivery was recorded before the stop").isZero();
+    assertThat(wire.findAll(postRequestedFor(urlEqualTo("/hook")))).hasSize(1);
+  }
+
+  @Test
   void aResolveWaitsForItsFiringAndEachReceiverGetsItsOwnRow() {
     wire = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
     wire.stubFor(post("/a").willReturn(aResponse().withStatus(503)));
