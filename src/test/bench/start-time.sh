@@ -55,6 +55,7 @@ nginx_pid=$!
 java -cp target/test-classes:target/golive.jar dev.golive.bench.BenchPlans "$dir/probes" "$probes" "$port"
 
 # one start: prints the ms from starting the process to its first result line (or "none" if it ended without one)
+# and the CPU time the process had used by then (user + system, 10 ms resolution: less swayed by a busy machine)
 one_start() {
   data=$1
   log=$2
@@ -69,6 +70,8 @@ one_start() {
     case $line in
       *"first probe result"*)
         result=$(( ($(date +%s%N) - t0) / 1000000 ))
+        cpu=$(awk '{ print ($14 + $15) * 10 }' "/proc/$golive_pid/stat" 2>/dev/null || echo '?')
+        result="$result $cpu"
         kill "$golive_pid" 2>/dev/null || true
         ;;
     esac
@@ -82,15 +85,25 @@ if [ $fresh = no ]; then
   one_start "$dir/data" "$dir/golive-0.log" > /dev/null
 fi
 times=
+cpus=
 i=1
 while [ "$i" -le "$starts" ]; do
   if [ $fresh = yes ]; then data=$dir/data-$i; else data=$dir/data; fi
-  ms=$(one_start "$data" "$dir/golive-$i.log")
-  echo "start $i: $ms ms"
+  out=$(one_start "$data" "$dir/golive-$i.log")
+  ms=${out%% *}
+  cpu=${out#* }
+  echo "start $i: $ms ms (CPU $cpu ms)"
   times="$times $ms"
+  cpus="$cpus $cpu"
   i=$((i + 1))
 done
-median=$(printf '%s\n' $times | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+median() {
+  printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+# shellcheck disable=SC2086
+median=$(median $times)
+# shellcheck disable=SC2086
+median_cpu=$(median $cpus)
 kind=restart
 [ $fresh = yes ] && kind=fresh
-echo "$probes probes, $kind data directory: median $median ms of $starts starts (logs in $dir)"
+echo "$probes probes, $kind data directory: median $median ms (CPU $median_cpu ms) of $starts starts (logs in $dir)"
