@@ -297,6 +297,13 @@ public final class Daemon implements AutoCloseable {
     planStore = cluster == null ? store : cluster.store(store);
     scheduler = newScheduler();
     resources.add(0, scheduler);
+    // probes start as their plan is restored, before the next plan's restore and before the API listens: the first
+    // result waits for neither (every plan was checked before; a plan or port that then fails still stops everything)
+    try {
+      scheduler.start();
+    } catch (org.quartz.SchedulerException e) {
+      throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
+    }
     for (PlanConfig plan : plans) {
       configs.put(plan.name(), plan);
       if (!plan.checklist().notes().isEmpty()) { // once, whichever replica runs the plan
@@ -310,13 +317,6 @@ public final class Daemon implements AutoCloseable {
       await(Future.all(restored), "restoring stored states");
     }
 
-    // the probes start before the API listens: the first result need not wait for the routes (a port that cannot be
-    // bound still stops everything)
-    try {
-      scheduler.start();
-    } catch (org.quartz.SchedulerException e) {
-      throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
-    }
     dev.golive.http.Access access = new dev.golive.http.Access(options.token(), options.readToken());
     Router router = ApiRoutes.router(vertx, runtimes, store, storeWorkers, () -> PlanMetrics.scrape(registry),
         () -> ready.get() && (cluster == null || cluster.healthy()), access);
