@@ -63,26 +63,77 @@ public final class PlanLoader {
 
   /**
    * Loads every plan as {@link #loadAll(List, Secrets)}; each warning (something that loads but is likely not meant,
-   * e.g. a duration compared with a bare number) goes to {@code warnings}, also for plans that fail.
+   * e.g. a duration compared with a bare number) goes to {@code warnings}, also for plans that fail. Several plans load
+   * side by side on a small pool of {@link #LOADER_THREADS} at most; warnings and problems still come in folder order,
+   * and {@code warnings} is called on the calling thread only.
    */
   public static List<PlanConfig> loadAll(List<Path> planDirs, Secrets secrets, Consumer<ConfigProblem> warnings)
       throws ConfigException {
+    List<Loaded> loaded = loadEach(planDirs, secrets);
     ConfigProblems problems = new ConfigProblems();
     List<PlanConfig> plans = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    for (Path dir : planDirs) {
-      try {
-        PlanConfig plan = load(dir, secrets, warnings);
-        if (!names.add(plan.name())) {
-          problems.add(Location.of(dir.resolve(PLAN_FILE).toString()), "plan name '" + plan.name() + "' is used twice");
-        }
-        plans.add(plan);
-      } catch (ConfigException e) {
-        problems.addAll(e.problems());
+    for (int k = 0; k < planDirs.size(); k++) {
+      Loaded l = loaded.get(k);
+      l.warnings().forEach(warnings);
+      if (l.error() != null) {
+        problems.addAll(l.error().problems());
+        continue;
       }
+      if (!names.add(l.plan().name())) {
+        problems.add(Location.of(planDirs.get(k).resolve(PLAN_FILE).toString()),
+            "plan name '" + l.plan().name() + "' is used twice");
+      }
+      plans.add(l.plan());
     }
     problems.throwIfAny();
     return List.copyOf(plans);
+  }
+
+  /** Most threads that load plans at once (each plan on one of them). */
+  static final int LOADER_THREADS = 4;
+
+  /** One plan's outcome: the plan or its problems, and its warnings. */
+  private record Loaded(PlanConfig plan, ConfigException error, List<ConfigProblem> warnings) {}
+
+  private static Loaded loadOne(Path dir, Secrets secrets) {
+    List<ConfigProblem> warnings = new ArrayList<>();
+    try {
+      return new Loaded(load(dir, secrets, warnings::add), null, warnings);
+    } catch (ConfigException e) {
+      return new Loaded(null, e, warnings);
+    }
+  }
+
+  private static List<Loaded> loadEach(List<Path> planDirs, Secrets secrets) {
+    int threads = Math.min(planDirs.size(), Math.min(LOADER_THREADS, Runtime.getRuntime().availableProcessors()));
+    if (threads <= 1) return planDirs.stream().map(d -> loadOne(d, secrets)).toList();
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "golive-plan-loader-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<java.util.concurrent.Future<Loaded>> futures = new ArrayList<>();
+      for (Path dir : planDirs) futures.add(pool.submit(() -> loadOne(dir, secrets)));
+      List<Loaded> out = new ArrayList<>();
+      for (java.util.concurrent.Future<Loaded> f : futures) {
+        try {
+          out.add(f.get());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while loading plans", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+          if (e.getCause() instanceof RuntimeException r) throw r;
+          if (e.getCause() instanceof Error err) throw err;
+          throw new IllegalStateException(e.getCause());
+        }
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   public static PlanConfig load(Path planDir, Secrets secrets) throws ConfigException {

@@ -72,6 +72,8 @@ public final class Daemon implements AutoCloseable {
   private HttpServer server;
   private Outbox outbox;
   private JdbcStore store;
+  // set by doStart: the store being opened on its own thread (closed by close() if the start failed before it was used)
+  private java.util.concurrent.CompletableFuture<JdbcStore> storeOpening;
   private Store planStore;
   private WorkerExecutor storeWorkers;
   private ProbeEnvironment env;
@@ -254,20 +256,18 @@ public final class Daemon implements AutoCloseable {
   }
 
   private void doStart(List<PlanConfig> plans, DaemonOptions options, Secrets secrets) {
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ClassLoaderMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    // an info metric proper: Micrometer would strip the _info suffix from a gauge
-    io.prometheus.metrics.core.metrics.Info.builder().name(MetricNames.BUILD_INFO).help("golive's version")
-        .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
-    Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
-
     cluster = ClusterSetup.replicaId(options);
-    store = openStore(options, cluster);
-    resources.add(store);
+    // the store opens (a first start also creates its schema) on a thread of its own while Vert.x starts
+    storeOpening = new java.util.concurrent.CompletableFuture<>();
+    Thread opener = new Thread(() -> {
+      try {
+        storeOpening.complete(openStore(options, cluster));
+      } catch (Throwable e) {
+        storeOpening.completeExceptionally(e);
+      }
+    }, "golive-store-open");
+    opener.setDaemon(true);
+    opener.start();
     vertx = Vertx.builder()
         .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             // probe traffic is measured by golive's own series; per-request client meters would cost every run
@@ -279,6 +279,12 @@ public final class Daemon implements AutoCloseable {
     WorkerExecutor blocking = vertx.createSharedWorkerExecutor("golive-blocking", BLOCKING_THREADS);
     env = new ProbeEnvironment(vertx, blocking, secrets);
     resources.add(env);
+    store = joinStore();
+    resources.add(store);
+    // an info metric proper: Micrometer would strip the _info suffix from a gauge
+    io.prometheus.metrics.core.metrics.Info.builder().name(MetricNames.BUILD_INFO).help("golive's version")
+        .labelNames("version").register(registry.getPrometheusRegistry()).addLabelValues(version());
+    Gauge.builder(MetricNames.PLANS, runtimes, Map::size).description("Plans loaded").register(registry);
     Map<String, List<NotifierConfig>> notify = new LinkedHashMap<>();
     for (PlanConfig plan : plans) notify.put(plan.name(), plan.notifiers());
     outbox = Notifiers.outbox(vertx, store.dataSource(), storeWorkers, registry, notify,
@@ -291,6 +297,13 @@ public final class Daemon implements AutoCloseable {
     planStore = cluster == null ? store : cluster.store(store);
     scheduler = newScheduler();
     resources.add(0, scheduler);
+    // probes start as their plan is restored, before the next plan's restore and before the API listens: the first
+    // result waits for neither (every plan was checked before; a plan or port that then fails still stops everything)
+    try {
+      scheduler.start();
+    } catch (org.quartz.SchedulerException e) {
+      throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
+    }
     for (PlanConfig plan : plans) {
       configs.put(plan.name(), plan);
       if (!plan.checklist().notes().isEmpty()) { // once, whichever replica runs the plan
@@ -312,11 +325,13 @@ public final class Daemon implements AutoCloseable {
     server = await(vertx.createHttpServer()
         .requestHandler(router)
         .listen(options.port(), options.host()), "listening on " + options.host() + ":" + options.port());
-    try {
-      scheduler.start();
-    } catch (org.quartz.SchedulerException e) {
-      throw new IllegalStateException("cannot schedule probes: " + e.getMessage(), e);
-    }
+    // the JVM's own series, after the probes have started (they load the management beans: a tenth of a second)
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
     if (cluster != null) cluster.join(this, store.dataSource(), router, options, server.actualPort());
     ready.set(true);
     LOG.info("network: {}", vertx.isNativeTransportEnabled() ? "native epoll transport"
@@ -328,6 +343,17 @@ public final class Daemon implements AutoCloseable {
     LOG.info("scheduled {} probes in {} plans{}", scheduler.scheduledProbes(), runtimes.size(),
         cluster == null ? "" : " (this replica's share, as " + cluster.id() + ")");
     LOG.info("listening on http://{}:{}/ (API /api, metrics /metrics)", options.host(), server.actualPort());
+  }
+
+  /** The store {@link #doStart} opened on its own thread; its failure as thrown by {@link #openStore}. */
+  private JdbcStore joinStore() {
+    try {
+      return storeOpening.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error r) throw r;
+      throw e;
+    }
   }
 
   private static JdbcStore openStore(DaemonOptions options, ClusterSetup cluster) {
@@ -416,6 +442,7 @@ public final class Daemon implements AutoCloseable {
       if (!closed.compareAndSet(false, true)) return;
     }
     ready.set(false);
+    if (storeOpening != null && store == null) storeOpening.thenAccept(JdbcStore::close);
     if (reloader != null) close(reloader);
     if (cluster != null) cluster.stopLoop();
     rollouts.values().forEach(Rollout::close);

@@ -93,9 +93,11 @@ public final class JdbcStore implements Store {
       String[] locations = url.startsWith("jdbc:postgresql:")
           ? new String[] {"classpath:db/migration", "classpath:db/postgresql"} : new String[] {"classpath:db/migration"};
       String expected = url.startsWith("jdbc:postgresql:") ? POSTGRES_SCHEMA_VERSION : String.valueOf(SCHEMA_VERSION);
-      if (!upToDate(pool, expected)) Flyway.configure().dataSource(pool).locations(locations).load().migrate();
+      if (!upToDate(pool, expected) && !FreshH2Schema.createIfEmpty(url, pool)) {
+        Flyway.configure().dataSource(pool).locations(locations).load().migrate();
+      }
       return new JdbcStore(pool, tokens == null ? pool : new FencedDataSource(pool, tokens));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | java.sql.SQLException e) {
       throw new StoreException("cannot open the store at " + redactUrl(url) + ": " + rootMessage(e), e);
     }
   }

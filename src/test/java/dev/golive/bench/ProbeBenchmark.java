@@ -281,16 +281,26 @@ public final class ProbeBenchmark {
 
   /** Writes {@code probes/bench-<k>}, {@link #PROBES_PER_PLAN} probes each; returns the folder of plans. */
   private Path writePlans(int nginxPort) throws IOException {
-    Path plans = dir.resolve("probes");
-    String keepAlive = o.keepAlive().isEmpty() ? "" : ", keep-alive: " + o.keepAlive();
-    for (int k = 0; k < planCount(); k++) {
+    return writePlans(dir.resolve("probes"), o.probes(), o.interval(), timeout(), o.keepAlive(), nginxPort);
+  }
+
+  /**
+   * Writes {@code <plans>/bench-<k>} ({@code golive.yaml} and {@code checklist.md}), {@link #PROBES_PER_PLAN} http
+   * probes each against {@code http://127.0.0.1:<port>/g/<i>}; returns {@code plans}. Also used by
+   * {@code src/test/bench/start-time.sh} (through {@link BenchPlans}).
+   */
+  static Path writePlans(Path plans, int probes, Duration interval, Duration timeout, String keepAliveOption,
+      int nginxPort) throws IOException {
+    String keepAlive = keepAliveOption.isEmpty() ? "" : ", keep-alive: " + keepAliveOption;
+    int planCount = (probes + PROBES_PER_PLAN - 1) / PROBES_PER_PLAN;
+    for (int k = 0; k < planCount; k++) {
       Path plan = Files.createDirectories(plans.resolve("bench-" + k));
       StringBuilder checklist = new StringBuilder("# Bench " + k + "\n");
       StringBuilder yaml = new StringBuilder("service: bench-" + k + "\nchecklist: checklist.md\ndefaults: { interval: ")
-          .append(Durations.text(o.interval())).append(", timeout: ").append(Durations.text(timeout()))
+          .append(Durations.text(interval)).append(", timeout: ").append(Durations.text(timeout))
           .append(" }\nprobes:\n");
       int from = k * PROBES_PER_PLAN;
-      int to = Math.min(o.probes(), from + PROBES_PER_PLAN);
+      int to = Math.min(probes, from + PROBES_PER_PLAN);
       for (int i = from; i < to; i++) {
         checklist.append("- [ ] BN-").append(i).append(" endpoint ").append(i).append(" answers\n");
         yaml.append("  - { id: p").append(i).append(", http: { url: \"http://127.0.0.1:").append(nginxPort)

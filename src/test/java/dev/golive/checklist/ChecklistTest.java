@@ -2,6 +2,8 @@ package dev.golive.checklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChecklistTest {
@@ -49,5 +51,45 @@ class ChecklistTest {
     assertThat(seed000.item("go-003")).isEmpty();
     assertThat(seed003.inSection("Rollback Triggers")).hasSize(8);
     assertThat(seed003.inSection("Database")).hasSize(18);
+  }
+
+  private static ChecklistItem item(String id, String text, int line) {
+    return new ChecklistItem(id, List.of("Launch"), text, DeclaredState.UNCHECKED, line, 3, null);
+  }
+
+  @Test
+  void theIndexKeepsFileOrderForRepeatedIdsAndTexts() {
+    Checklist c = new Checklist("c.md", "", List.of(item("A-1", "Health check", 1), item("a-1", "Other", 2),
+        item("B-2", "Health check", 3), item("C-3", "health   CHECK!", 4), item("D-4", "Health check answers", 5)),
+        List.of());
+    // an id (any case) means the first item with it; the exact-case lookup only that id
+    assertThat(c.find("a-1")).extracting(ChecklistItem::line).containsExactly(1);
+    assertThat(c.item("a-1")).get().extracting(ChecklistItem::line).isEqualTo(2);
+    // the same normalized text: every item, in file order; contained text only when no text is equal
+    assertThat(c.find("health check")).extracting(ChecklistItem::line).containsExactly(1, 3, 4);
+    assertThat(c.find("check answers")).extracting(ChecklistItem::line).containsExactly(5);
+    assertThat(c.find("check")).extracting(ChecklistItem::line).containsExactly(1, 3, 4, 5);
+  }
+
+  @Test
+  void idsOutsideAsciiMatchIgnoringCaseAsBefore() {
+    // U+212A KELVIN SIGN equals 'k' ignoring case; lower-casing alone would not find it from "K"
+    Checklist c = new Checklist("c.md", "", List.of(item("\u212A-1", "Kelvin", 1), item("ÄB-2", "Umlaut", 2)),
+        List.of());
+    assertThat(c.find("k-1")).extracting(ChecklistItem::line).containsExactly(1);
+    assertThat(c.find("K-1")).extracting(ChecklistItem::line).containsExactly(1);
+    assertThat(c.find("äb-2")).extracting(ChecklistItem::line).containsExactly(2);
+  }
+
+  @Test
+  void findsAmongTenThousandItemsByIdAndByText() {
+    List<ChecklistItem> items = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) items.add(item("BN-" + i, "endpoint " + i + " answers", i + 1));
+    Checklist c = new Checklist("c.md", "", items, List.of());
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(c.find("bn-" + i)).singleElement().extracting(ChecklistItem::line).isEqualTo(i + 1);
+    }
+    assertThat(c.find("Endpoint 9999 answers")).extracting(ChecklistItem::line).containsExactly(10_000);
+    assertThat(c.find("endpoint 999")).hasSize(11);
   }
 }
