@@ -269,7 +269,9 @@ public final class Daemon implements AutoCloseable {
     opener.setDaemon(true);
     opener.start();
     vertx = Vertx.builder()
-        .with(new VertxOptions().setPreferNativeTransport(true).setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
+        .with(new VertxOptions().setPreferNativeTransport(true)
+            .setEventLoopPoolSize(eventLoops())
+            .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
             // probe traffic is measured by golive's own series; per-request client meters would cost every run
             .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.HTTP_CLIENT)
             .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.NET_CLIENT)))
@@ -334,8 +336,8 @@ public final class Daemon implements AutoCloseable {
     new UptimeMetrics().bindTo(registry);
     if (cluster != null) cluster.join(this, store.dataSource(), router, options, server.actualPort());
     ready.set(true);
-    LOG.info("network: {}", vertx.isNativeTransportEnabled() ? "native epoll transport"
-        : "Java NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause() + ")");
+    LOG.info("network: {}, {} event loops", vertx.isNativeTransportEnabled() ? "native epoll transport"
+        : "Java NIO (native transport unavailable: " + vertx.unavailableNativeTransportCause() + ")", eventLoops());
     LOG.info("store: {}", options.storeDescription());
     LOG.info("writes: {}", access.writesEnabled() ? "need the bearer token" : "refused (no API token configured)");
     LOG.info("reads: {}", access.readsNeedToken() ? "need the read token (or the write token)"
@@ -375,6 +377,15 @@ public final class Daemon implements AutoCloseable {
   /** The configured plans by name (all of them, whichever replica runs them). */
   public Map<String, PlanConfig> configs() {
     return configs;
+  }
+
+  /**
+   * One event loop per core (Vert.x's default is two): nothing blocks a loop, and with fewer loops each wakes up for
+   * more work at a time (1,000 runs a second on 2 cores: 0.255 instead of 0.284 ms of CPU per run). The system
+   * property {@code golive.eventLoops} overrides it.
+   */
+  static int eventLoops() {
+    return Math.max(1, Integer.getInteger("golive.eventLoops", Math.max(2, Runtime.getRuntime().availableProcessors())));
   }
 
   private static ProbeScheduler newScheduler() {
