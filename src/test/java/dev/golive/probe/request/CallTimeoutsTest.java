@@ -40,7 +40,7 @@ class CallTimeoutsTest {
   void close() throws Exception {
     silent.close();
     full.close();
-    loop.close();
+    loop.closeWithoutWaiting();
   }
 
   private static String block(String kind, String base) {
