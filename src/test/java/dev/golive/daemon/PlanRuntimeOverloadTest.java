@@ -2,9 +2,7 @@ package dev.golive.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.golive.config.Secrets;
 import dev.golive.metrics.PlanMetrics;
-import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.ProbeResult;
 import dev.golive.store.JdbcStore;
 import dev.golive.verdict.ItemState;
@@ -15,7 +13,6 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,10 +31,7 @@ class PlanRuntimeOverloadTest {
   @BeforeEach
   void start() throws Exception {
     store = JdbcStore.embedded(dir);
-    ProbeEnvironment env = new ProbeEnvironment(vertx, vertx.createSharedWorkerExecutor("golive-blocking", 2),
-        Secrets.of(Map.of()));
-    runtime = new PlanRuntime(plan.config, vertx.getOrCreateContext(), store,
-        vertx.createSharedWorkerExecutor("golive-store", 2), env);
+    runtime = plan.runtime(vertx, store);
     PlanMetrics.bind(registry, runtime);
     await(runtime.restore());
   }

@@ -2,8 +2,6 @@ package dev.golive.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.golive.config.Secrets;
-import dev.golive.probe.ProbeEnvironment;
 import dev.golive.probe.ProbeResult;
 import dev.golive.store.JdbcStore;
 import dev.golive.verdict.ItemState;
@@ -14,7 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -34,10 +31,7 @@ class ProbeSchedulerTest {
   @BeforeEach
   void start() throws Exception {
     store = JdbcStore.embedded(dir);
-    ProbeEnvironment env = new ProbeEnvironment(vertx, vertx.createSharedWorkerExecutor("golive-blocking", 2),
-        Secrets.of(Map.of()));
-    runtime = new PlanRuntime(plan.config, vertx.getOrCreateContext(), store,
-        vertx.createSharedWorkerExecutor("golive-store", 2), env);
+    runtime = plan.runtime(vertx, store);
     await(runtime.restore());
   }
 

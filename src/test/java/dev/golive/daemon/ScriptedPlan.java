@@ -45,6 +45,17 @@ public final class ScriptedPlan {
         List.of(), List.of());
   }
 
+  /**
+   * A runtime of this plan on a new context of {@code vertx}, storing in {@code store}, with the daemon's named
+   * pools ({@code golive-blocking}, {@code golive-store}); not yet restored.
+   */
+  public PlanRuntime runtime(io.vertx.core.Vertx vertx, dev.golive.store.Store store) {
+    ProbeEnvironment env = new ProbeEnvironment(vertx, vertx.createSharedWorkerExecutor("golive-blocking", 2),
+        dev.golive.config.Secrets.of(java.util.Map.of()));
+    return new PlanRuntime(config, vertx.getOrCreateContext(), store,
+        vertx.createSharedWorkerExecutor("golive-store", 2), env);
+  }
+
   /** Observes {@code STATUS} from the shared reference; a String fails the observation with that message. */
   static final class Kind implements ProbeKind<AtomicReference<Object>> {
     @Override

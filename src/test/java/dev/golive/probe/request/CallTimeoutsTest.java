@@ -11,11 +11,14 @@ import dev.golive.probe.http.TestLoop;
 import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every kind that sends HTTP through {@link Call} names host:port and the phase when its target does not answer in
@@ -71,45 +74,49 @@ class CallTimeoutsTest {
     return "127.0.0.1:" + port;
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"headers", "cors", "access", "smoke", "webhook", "metrics", "promql"})
-  void aTargetThatAcceptsNothingTimesOutConnecting(String kind) throws Exception {
-    ProbeResult r = run(kind, "http://127.0.0.1:" + full.port());
+  /** Where a target stalls the request, and how the timeout names that phase. */
+  enum Stall {
+    CONNECTING("http", "connecting"),
+    HANDSHAKE("https", "connecting or in the TLS handshake"),
+    RESPONSE("http", "waiting for the response"),
+    BODY("http", "reading the body");
 
-    assertThat(r.success()).isFalse();
-    assertThat(r.summary()).as(kind).contains("no response from " + where(full.port()) + " within ")
-        .containsPattern("\\(connecting after \\d\\.\\ds\\)");
+    final String scheme;
+    final String phase;
+
+    Stall(String scheme, String phase) {
+      this.scheme = scheme;
+      this.phase = phase;
+    }
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"headers", "cors", "access", "smoke", "webhook", "metrics", "promql"})
-  void anHttpsTargetThatNeverHandshakesTimesOutInTheHandshake(String kind) throws Exception {
-    ProbeResult r = run(kind, "https://127.0.0.1:" + silent.port());
-
-    assertThat(r.success()).isFalse();
-    assertThat(r.summary()).as(kind).contains("no response from " + where(silent.port()) + " within ")
-        .containsPattern("\\(connecting or in the TLS handshake after \\d\\.\\ds\\)");
+  static Stream<Arguments> stalledKinds() {
+    return Stream.of(Stall.values()).flatMap(stall -> Stream.of("headers", "cors", "access", "smoke", "webhook",
+        "metrics", "promql").map(kind -> Arguments.of(stall, kind)));
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"headers", "cors", "access", "smoke", "webhook", "metrics", "promql"})
-  void anHttpTargetThatNeverAnswersTimesOutWaitingForTheResponse(String kind) throws Exception {
-    ProbeResult r = run(kind, "http://127.0.0.1:" + silent.port());
-
-    assertThat(r.success()).isFalse();
-    assertThat(r.summary()).as(kind).contains("no response from " + where(silent.port()) + " within ")
-        .containsPattern("\\(waiting for the response after \\d\\.\\ds\\)");
-    assertThat(silent.awaitClientClosed()).as("the timed-out request's connection closed").isTrue();
+  private int port(Stall stall) {
+    return switch (stall) {
+      case CONNECTING -> full.port(); // nothing accepts
+      case HANDSHAKE, RESPONSE -> silent.port(); // accepts, says nothing
+      case BODY -> headOnly.actualPort(); // a head, then nothing
+    };
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"headers", "cors", "access", "smoke", "webhook", "metrics", "promql"})
-  void aTargetThatStallsTheBodyTimesOutReadingIt(String kind) throws Exception {
-    ProbeResult r = run(kind, "http://127.0.0.1:" + headOnly.actualPort());
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("stalledKinds")
+  void aStalledTargetTimesOutNamingHostPortAndThePhase(Stall stall, String kind) throws Exception {
+    int port = port(stall);
+    ProbeResult r = run(kind, stall.scheme + "://127.0.0.1:" + port);
 
     assertThat(r.success()).isFalse();
-    assertThat(r.summary()).as(kind).contains("response from " + where(headOnly.actualPort()) + " not complete within ")
-        .containsPattern("\\(reading the body after \\d\\.\\ds\\)");
+    String lead = stall == Stall.BODY ? "response from " + where(port) + " not complete within "
+        : "no response from " + where(port) + " within ";
+    assertThat(r.summary()).as(kind).contains(lead)
+        .containsPattern("\\(" + Pattern.quote(stall.phase) + " after \\d\\.\\ds\\)");
+    if (stall == Stall.RESPONSE) {
+      assertThat(silent.awaitClientClosed()).as("the timed-out request's connection closed").isTrue();
+    }
   }
 
   @Test
