@@ -15,6 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.slf4j.LoggerFactory;
@@ -108,23 +113,23 @@ public final class PlanLoader {
   private static List<Loaded> loadEach(List<Path> planDirs, Secrets secrets) {
     int threads = Math.min(planDirs.size(), Math.min(LOADER_THREADS, Runtime.getRuntime().availableProcessors()));
     if (threads <= 1) return planDirs.stream().map(d -> loadOne(d, secrets)).toList();
-    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+    AtomicInteger n = new AtomicInteger();
+    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "golive-plan-loader-" + n.incrementAndGet());
       t.setDaemon(true);
       return t;
     });
     try {
-      List<java.util.concurrent.Future<Loaded>> futures = new ArrayList<>();
+      List<Future<Loaded>> futures = new ArrayList<>();
       for (Path dir : planDirs) futures.add(pool.submit(() -> loadOne(dir, secrets)));
       List<Loaded> out = new ArrayList<>();
-      for (java.util.concurrent.Future<Loaded> f : futures) {
+      for (Future<Loaded> f : futures) {
         try {
           out.add(f.get());
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
           throw new IllegalStateException("interrupted while loading plans", e);
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
           if (e.getCause() instanceof RuntimeException r) throw r;
           if (e.getCause() instanceof Error err) throw err;
           throw new IllegalStateException(e.getCause());
