@@ -38,6 +38,7 @@ class PlanRuntimeOverloadTest {
 
   @AfterEach
   void stop() throws Exception {
+    await(runtime.stored()); // a tick still being written would race the temp directory's deletion
     await(vertx.close());
     store.close();
   }

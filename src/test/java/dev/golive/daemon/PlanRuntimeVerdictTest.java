@@ -26,9 +26,11 @@ class PlanRuntimeVerdictTest {
   @TempDir Path dir;
   private Vertx vertx;
   private JdbcStore store;
+  private PlanRuntime runtime;
 
   @AfterEach
   void stop() throws Exception {
+    if (runtime != null) await(runtime.stored()); // a change still being written would race the temp directory's deletion
     if (vertx != null) await(vertx.close());
     if (store != null) store.close();
   }
@@ -41,7 +43,7 @@ class PlanRuntimeVerdictTest {
     ProbeEnvironment env = new ProbeEnvironment(vertx, vertx.createSharedWorkerExecutor("golive-blocking", 2),
         Secrets.of(Map.of()));
     ScriptedPlan plan = new ScriptedPlan("shop");
-    PlanRuntime runtime = new PlanRuntime(plan.config, vertx.getOrCreateContext(), store, storeWorkers, env);
+    runtime = new PlanRuntime(plan.config, vertx.getOrCreateContext(), store, storeWorkers, env);
     await(runtime.restore());
 
     PlanVerdict first = runtime.verdict();

@@ -38,6 +38,7 @@ class ProbeSchedulerTest {
   @AfterEach
   void stop() throws Exception {
     if (scheduler != null) scheduler.close();
+    await(runtime.stored()); // a tick still being written would race the temp directory's deletion
     await(vertx.close());
     store.close();
   }
