@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * What a probe saw, by placeholder name without brackets ({@code STATUS}, {@code BODY}, {@code VALUE}...).
@@ -16,6 +18,8 @@ public final class Observation {
   private static final Observation EMPTY = new Observation(Map.of(), Map.of());
   private final Map<String, Object> values;
   private final Map<String, String> reasons;
+  /** What was derived from text values (the JSON parsed from a body), by placeholder. */
+  private final Map<String, Object> derived = new ConcurrentHashMap<>();
 
   private Observation(Map<String, Object> values, Map<String, String> reasons) {
     this.values = values;
@@ -49,6 +53,14 @@ public final class Observation {
    */
   public Optional<String> reason(String placeholder) {
     return Optional.ofNullable(reasons.get(placeholder));
+  }
+
+  /**
+   * What {@code derive} makes of a placeholder's text (e.g. the JSON parsed from {@code BODY}), computed at most once
+   * per observation and shared by every condition evaluated against it. Thread-safe.
+   */
+  public Object derived(String placeholder, Function<String, Object> derive) {
+    return derived.computeIfAbsent(placeholder, derive);
   }
 
   /** A copy with one more value (e.g. {@code BASELINE} supplied by a trigger). */

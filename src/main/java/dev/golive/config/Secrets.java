@@ -34,6 +34,12 @@ public final class Secrets {
   private final Set<String> skippedFiles = new java.util.concurrent.ConcurrentSkipListSet<>();
   private static final int MAX_RECENT = 4096;
   private final Set<String> values = ConcurrentHashMap.newKeySet();
+  /** Bumped after every change to {@link #values} or {@link #recent}; a redaction list built before it is stale. */
+  private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+  private volatile Redaction redaction = new Redaction(0, new String[0]);
+
+  /** Every secret known at {@code version}, longest first. */
+  private record Redaction(long version, String[] longestFirst) {}
   private final Map<String, Boolean> recent = new java.util.LinkedHashMap<>(16, 0.75f, true) {
     @Override
     protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
@@ -93,6 +99,7 @@ public final class Secrets {
   public Secrets withEnvironment(Map<String, String> overrides) {
     Secrets s = new Secrets(name -> overrides.containsKey(name) ? overrides.get(name) : env.apply(name), skipSecrets);
     s.values.addAll(values);
+    s.version.incrementAndGet();
     return s;
   }
 
@@ -115,7 +122,9 @@ public final class Secrets {
         continue;
       }
       String value = lookup(m.group(1), m.group(2).trim());
-      if (!m.group(1).equals("var") && value.length() >= MIN_SECRET_LENGTH) values.add(value);
+      if (!m.group(1).equals("var") && value.length() >= MIN_SECRET_LENGTH && values.add(value)) {
+        version.incrementAndGet();
+      }
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     m.appendTail(out);
@@ -151,7 +160,7 @@ public final class Secrets {
   public void register(String value) {
     if (value == null || value.length() < MIN_SECRET_LENGTH || values.contains(value)) return;
     synchronized (recent) {
-      recent.put(value, Boolean.TRUE);
+      if (recent.put(value, Boolean.TRUE) == null) version.incrementAndGet(); // new (and maybe one evicted)
     }
   }
 
@@ -164,7 +173,7 @@ public final class Secrets {
     String pair = (user == null ? "" : user) + ":" + (password == null ? "" : password);
     String encoded = java.util.Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     for (String v : new String[] {password, pair, encoded}) {
-      if (v != null && v.length() >= MIN_SECRET_LENGTH) values.add(v);
+      if (v != null && v.length() >= MIN_SECRET_LENGTH && values.add(v)) version.incrementAndGet();
     }
     return encoded;
   }
@@ -172,15 +181,25 @@ public final class Secrets {
   /** Returns {@code text} with every known secret replaced by {@code ****}; longest secrets first. */
   public String redact(String text) {
     if (text == null) return text;
+    String out = text;
+    for (String v : redaction().longestFirst()) {
+      if (out.contains(v)) out = out.replace(v, MASK);
+    }
+    return out;
+  }
+
+  /** The secrets to scrub, rebuilt only after a change: a redaction costs no copy, lock or sort. */
+  private Redaction redaction() {
+    Redaction r = redaction;
+    long now = version.get();
+    if (r.version() == now) return r;
     List<String> all = new java.util.ArrayList<>(values);
     synchronized (recent) {
       all.addAll(recent.keySet());
     }
-    if (all.isEmpty()) return text;
-    String out = text;
-    for (String v : all.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
-      if (out.contains(v)) out = out.replace(v, MASK);
-    }
-    return out;
+    all.sort(Comparator.comparingInt(String::length).reversed());
+    r = new Redaction(now, all.toArray(String[]::new)); // built from a state at least as new as `now`
+    redaction = r;
+    return r;
   }
 }

@@ -22,6 +22,14 @@ public interface Observer {
     return null;
   }
 
+  /**
+   * True when {@link #observe()} always completes within the probe's timeout by itself (its own timer, which names
+   * the phase it stopped in); the caller then sets no timer of its own for the run.
+   */
+  default boolean boundsItsOwnTime() {
+    return false;
+  }
+
   /** Releases clients or pools; called once when the plan stops. */
   default void close() {}
 }

@@ -1,6 +1,7 @@
 package dev.golive.rollout;
 
 import dev.golive.config.Durations;
+import dev.golive.config.TriggerConfig;
 import dev.golive.probe.ProbeResult;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +9,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The last numeric values each probe observed ({@code [VALUE]}, and {@code [RESPONSE_TIME]} in seconds), a small ring
- * per probe and placeholder, so a deployment can record the pre-deploy baseline. In memory only: the baseline itself
- * is stored with the deployment. Not thread-safe: used from the plan's context.
+ * The last numeric values of the probes that baseline triggers watch ({@code [VALUE]}, or {@code [RESPONSE_TIME]} in
+ * seconds), a small ring per probe and placeholder, so a deployment can record the pre-deploy baseline. Results of
+ * other probes cost nothing. In memory only: the baseline itself is stored with the deployment. Not thread-safe: used
+ * from the plan's context.
  */
 public final class Baselines {
   /** How many values per probe the baseline averages. */
@@ -21,13 +26,31 @@ public final class Baselines {
 
   private record Point(Instant at, double value) {}
 
+  /** The placeholder each watched probe's baseline is taken of (a probe may have both). */
+  private final Map<String, List<String>> watched;
   private final Map<String, Deque<Point>> rings = new HashMap<>();
 
-  /** Remembers the numeric values of a result (errors and results without numbers are skipped). */
+  private Baselines(Map<String, List<String>> watched) {
+    this.watched = watched;
+  }
+
+  /** Baselines for the triggers that compare against {@code [BASELINE]}. */
+  public static Baselines forTriggers(List<TriggerConfig> triggers) {
+    Map<String, Set<String>> wanted = new HashMap<>();
+    for (TriggerConfig t : triggers) {
+      if (t.usesBaseline() && !t.composite()) wanted.computeIfAbsent(t.probeId(), k -> new HashSet<>()).add(TriggerEvaluator.baselineOf(t));
+    }
+    Map<String, List<String>> watched = new HashMap<>();
+    wanted.forEach((probe, placeholders) -> watched.put(probe, List.copyOf(placeholders)));
+    return new Baselines(watched);
+  }
+
+  /** Remembers the numeric values a watched probe observed (errors and results without numbers are skipped). */
   public void record(ProbeResult r) {
-    if (r.error() != null) return;
+    List<String> placeholders = watched.get(r.probeId());
+    if (placeholders == null || r.error() != null) return;
     Instant at = r.startedAt();
-    for (String p : new String[] {"VALUE", "RESPONSE_TIME"}) {
+    for (String p : placeholders) {
       Double v = number(r.observed().get(p));
       if (v == null) continue;
       Deque<Point> ring = rings.computeIfAbsent(r.probeId() + "/" + p, k -> new ArrayDeque<>());

@@ -53,7 +53,7 @@ public final class Rollout {
   private final WorkerExecutor storeWorkers;
   private final AlertSink sink;
   private final Clock clock;
-  private final Baselines baselines = new Baselines();
+  private final Baselines baselines;
   private final Map<String, TriggerMachine> machines = new HashMap<>();
   private final Map<String, TriggerStatus> statuses = new ConcurrentHashMap<>();
   private final Map<String, HoldOutcome> holds = new ConcurrentHashMap<>();
@@ -75,6 +75,7 @@ public final class Rollout {
     this.storeWorkers = storeWorkers;
     this.sink = sink;
     this.clock = clock;
+    this.baselines = Baselines.forTriggers(plan.triggers());
     for (TriggerConfig t : plan.triggers()) statuses.put(t.id(), status(t, new TriggerMachine(t.forCount(), t.noData()),
         null, null, null));
     runtime.onResult(this::onResult);

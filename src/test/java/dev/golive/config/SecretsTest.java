@@ -53,4 +53,42 @@ class SecretsTest {
     assertThat(demo.resolve("${env:Y}/${env:X}")).isEqualTo("demo-value/from-env-value");
     assertThat(demo.redact("from-env-value")).isEqualTo("****");
   }
+
+  @Test
+  void aSecretLearnedAfterRedactionsIsRedactedFromThenOnAndAnEvictedOneIsNot() {
+    Secrets s = Secrets.of(Map.of("TOKEN", "tok-abcdef"));
+    assertThat(s.redact("session sess-0001 with tok-abcdef")).isEqualTo("session sess-0001 with tok-abcdef");
+    s.resolve("${env:TOKEN}");
+    assertThat(s.redact("session sess-0001 with tok-abcdef")).isEqualTo("session sess-0001 with ****");
+    s.register("sess-0001");
+    assertThat(s.redact("session sess-0001 with tok-abcdef")).isEqualTo("session **** with ****");
+    s.registerBasic("ops", "basic-secret");
+    assertThat(s.redact("pw basic-secret")).isEqualTo("pw ****");
+    for (int i = 2; i <= 5000; i++) s.register(String.format("sess-%04d", i)); // a fresh token every run
+    assertThat(s.redact("old sess-0001, new sess-5000, tok-abcdef"))
+        .as("run-time tokens are kept most recent first; plan secrets stay")
+        .isEqualTo("old sess-0001, new ****, ****");
+  }
+
+  @Test
+  void redactionsFromManyThreadsWhileSecretsArriveNeverMissAKnownOne() throws Exception {
+    Secrets s = Secrets.of(Map.of());
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> all = new java.util.ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        all.add(pool.submit(() -> {
+          for (int i = 0; i < 500; i++) {
+            String token = "tok-" + thread + "-" + i;
+            s.register(token);
+            assertThat(s.redact("a " + token + " b")).isEqualTo("a **** b");
+          }
+        }));
+      }
+      for (java.util.concurrent.Future<?> f : all) f.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

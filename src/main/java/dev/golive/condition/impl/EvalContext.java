@@ -5,14 +5,10 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.golive.condition.Observation;
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One evaluation: the observation and the JSON parsed from its text values. Each text is parsed at most once per
- * observation, shared by all conditions evaluated against the same {@link Observation} instance (held weakly).
+ * observation, shared by all conditions evaluated against the same {@link Observation} instance.
  */
 final class EvalContext {
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -22,12 +18,8 @@ final class EvalContext {
   /** Text that is not JSON; {@code reason} is user-facing. */
   record NotJson(String reason) {}
 
-  private static final Map<Observation, Map<String, Object>> SHARED =
-      Collections.synchronizedMap(new WeakHashMap<>());
-
   final Observation observation;
   final Display display;
-  private final Map<String, Object> parsed;
 
   EvalContext(Observation observation) {
     this(observation, Display.PLAIN);
@@ -36,12 +28,11 @@ final class EvalContext {
   EvalContext(Observation observation, Display display) {
     this.observation = observation;
     this.display = display;
-    this.parsed = SHARED.computeIfAbsent(observation, o -> new ConcurrentHashMap<>());
   }
 
   /** The JSON value of {@code text} (Map, List, String, Number, Boolean or {@link Values#NULL}), or a NotJson. */
   Object json(String placeholder, String text) {
-    return parsed.computeIfAbsent(placeholder, p -> parse(p, text));
+    return observation.derived(placeholder, p -> parse(p, text));
   }
 
   private static Object parse(String placeholder, String text) {

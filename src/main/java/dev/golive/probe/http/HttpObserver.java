@@ -77,6 +77,12 @@ final class HttpObserver implements Observer {
     return new Run().start();
   }
 
+  /** Every run starts a timer for the probe's timeout that ends it, whatever it is waiting for. */
+  @Override
+  public boolean boundsItsOwnTime() {
+    return true;
+  }
+
   /** One run: its hops, phases, timer and the request in flight. Used from the run's event-loop thread only. */
   private final class Run {
     private final Promise<Observation> promise = Promise.promise();
@@ -183,10 +189,12 @@ final class HttpObserver implements Observer {
     }
 
     private RequestOptions options(URI target, String method) {
-      long safetyNet = Math.max(1, timeout.toMillis()) + 1000; // the run's own timer fires first and names the phase
-      RequestOptions o = new RequestOptions().setMethod(HttpMethod.valueOf(method))
-          .setAbsoluteURI(target.toString()).setFollowRedirects(false)
-          .setConnectTimeout(safetyNet).setIdleTimeout(safetyNet)
+      // the run's own timer ends the run (and its request) at the timeout and names the phase; a connect still pending
+      // then is given up a second later
+      long connectLimit = Math.max(1, timeout.toMillis()) + 1000;
+      RequestOptions o = aimedAt(new RequestOptions(), target).setMethod(HttpMethod.valueOf(method))
+          .setFollowRedirects(false)
+          .setConnectTimeout(connectLimit)
           .putHeader("User-Agent", "golive");
       if (spec.expectJson() && spec.headers().keySet().stream().noneMatch("accept"::equalsIgnoreCase)) {
         o.putHeader("Accept", "application/json");
@@ -330,6 +338,17 @@ final class HttpObserver implements Observer {
       return "the server refused the client certificate " + spec.tls().clientCert();
     }
     return null;
+  }
+
+  /**
+   * What {@link RequestOptions#setAbsoluteURI(String)} sets (ssl, host, port, path and query), read from the parsed
+   * URI instead of parsing its text again as a {@link java.net.URL} on every run.
+   */
+  static RequestOptions aimedAt(RequestOptions o, URI url) {
+    boolean https = "https".equalsIgnoreCase(url.getScheme());
+    String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
+    String query = url.getRawQuery();
+    return o.setSsl(https).setHost(url.getHost()).setPort(port(url)).setURI(query == null ? path : path + "?" + query);
   }
 
   static String host(URI url) {

@@ -73,8 +73,8 @@ public final class ConditionalProbe implements Probe {
   }
 
   /**
-   * {@inheritDoc} The observer bounds its own work by the timeout and says which phase it was in; the timer here is a
-   * backstop a little later, for observers that do not.
+   * {@inheritDoc} An observer that bounds its own work by the timeout ({@link Observer#boundsItsOwnTime()}) says
+   * which phase it was in; for the others, a timer here fails the run a little after the timeout.
    */
   @Override
   public Future<ProbeResult> run(Instant scheduledAt) {
@@ -84,7 +84,7 @@ public final class ConditionalProbe implements Probe {
     Context context = Vertx.currentContext();
     LoopWatch watch = context == null ? null : LoopWatch.of(context);
     Promise<Observation> promise = Promise.promise();
-    long timer = env.vertx().setTimer(Math.max(1, timeout.toMillis()) + BACKSTOP_MS,
+    long timer = observer.boundsItsOwnTime() ? -1 : env.vertx().setTimer(Math.max(1, timeout.toMillis()) + BACKSTOP_MS,
         t -> promise.tryFail(new TimeoutException("timed out after " + Durations.format(timeout))));
     try {
       observer.observe().onComplete(ar -> {
@@ -95,7 +95,7 @@ public final class ConditionalProbe implements Probe {
       promise.tryFail(e);
     }
     return promise.future().transform(ar -> {
-      env.vertx().cancelTimer(timer);
+      if (timer >= 0) env.vertx().cancelTimer(timer);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       ProbeResult result = ar.failed()
           ? new ProbeResult(id, kind, started, took, false, List.of(), Map.of(),
