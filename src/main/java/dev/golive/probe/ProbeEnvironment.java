@@ -17,6 +17,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.impl.ClientPhase;
 import io.vertx.ext.web.client.impl.HttpContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ public final class ProbeEnvironment implements AutoCloseable {
   private final WorkerExecutor blocking;
   private final Secrets secrets;
   private final WebClient webClient;
+  /** Shared web clients by connect timeout (a probe's timeout plus a second), made on first use. */
+  private final Map<Long, WebClient> webClients = new ConcurrentHashMap<>();
   private final Map<String, HttpClient> httpClients = new ConcurrentHashMap<>();
   private volatile List<Context> loops;
 
@@ -46,12 +49,27 @@ public final class ProbeEnvironment implements AutoCloseable {
     this.vertx = vertx;
     this.blocking = blocking;
     this.secrets = secrets;
-    this.webClient = WebClient.create(vertx, TlsClients.apply(TlsSettings.DEFAULT, new WebClientOptions())
+    this.webClient = newWebClient(WebClientOptions.DEFAULT_CONNECT_TIMEOUT);
+  }
+
+  private WebClient newWebClient(int connectTimeoutMs) {
+    WebClient client = WebClient.create(vertx, TlsClients.apply(TlsSettings.DEFAULT, new WebClientOptions())
         .setUserAgent("golive")
         .setFollowRedirects(false)
-        .setKeepAlive(true), pool());
-    webClient.addInterceptor(Call::track);
-    webClient.addInterceptor(this::hardDeadline);
+        .setKeepAlive(true)
+        .setConnectTimeout(connectTimeoutMs), pool());
+    client.addInterceptor(Call::track);
+    client.addInterceptor(this::hardDeadline);
+    return client;
+  }
+
+  /**
+   * How long a web client may try to connect for a probe with {@code timeout}: a second past it. The probe's own timer
+   * ends the run at the timeout; a TCP connect still pending then (a silent or overloaded host) is given up shortly
+   * after, instead of holding a socket for the client default of a minute.
+   */
+  public static int connectTimeoutFor(Duration timeout) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()) + 1000);
   }
 
   /**
@@ -114,9 +132,22 @@ public final class ProbeEnvironment implements AutoCloseable {
     return secrets;
   }
 
-  /** A shared client that verifies certificates ({@link TlsClients}) and does not follow redirects by itself. */
+  /**
+   * A shared client that verifies certificates ({@link TlsClients}) and does not follow redirects by itself, with
+   * Vert.x's default connect timeout. Probes use {@link #webClient(Duration)}.
+   */
   public WebClient webClient() {
     return webClient;
+  }
+
+  /** Like {@link #webClient()}, giving up a connect a second after a probe's {@code timeout}; shared, not closed. */
+  public WebClient webClient(Duration timeout) {
+    return webClients.computeIfAbsent((long) connectTimeoutFor(timeout), ms -> newWebClient(ms.intValue()));
+  }
+
+  /** True for the clients this environment shares (and closes); false for one a probe made for itself. */
+  public boolean shares(WebClient client) {
+    return client == webClient || webClients.containsValue(client);
   }
 
   /**
@@ -138,6 +169,7 @@ public final class ProbeEnvironment implements AutoCloseable {
   @Override
   public void close() {
     webClient.close();
+    webClients.values().forEach(WebClient::close);
     httpClients.values().forEach(HttpClient::close);
   }
 }

@@ -47,6 +47,8 @@ class ProbeSchedulerTest {
   void aScheduledFiringReachesThePlanWithItsLagAndNoQuartzWorkerThreads() throws Exception {
     CompletableFuture<Duration> firstLag = new CompletableFuture<>();
     CompletableFuture<Context> lagRecordedOn = new CompletableFuture<>();
+    CompletableFuture<ProbeResult> firstResult = new CompletableFuture<>();
+    runtime.onResult(firstResult::complete);
     runtime.scheduleLag().onLag(lag -> {
       lagRecordedOn.complete(Vertx.currentContext());
       firstLag.complete(lag);
@@ -58,6 +60,7 @@ class ProbeSchedulerTest {
     Duration lag = firstLag.get(30, TimeUnit.SECONDS);
     assertThat(lag).as("the first run starts at once").isLessThan(Duration.ofSeconds(2));
     assertThat(lagRecordedOn.get()).as("lag is recorded on the plan's context").isSameAs(runtime.context());
+    assertThat(firstResult.get(30, TimeUnit.SECONDS).probeId()).isEqualTo("health"); // applied after its lag
     assertThat(runtime.lastResults()).containsKey("health");
     assertThat(scheduler.nextRun("shop", "health")).as("the next run is one interval on")
         .isAfter(java.util.Date.from(Instant.now().plusSeconds(20)));

@@ -40,7 +40,7 @@ final class AccessObserver implements Observer {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
-    this.client = TlsClients.webClient(env, spec.tls());
+    this.client = TlsClients.webClient(env, spec.tls(), timeout);
     spec.credentials().values().forEach(c -> c.secrets().forEach(env.secrets()::register));
   }
 

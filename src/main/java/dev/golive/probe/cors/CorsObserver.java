@@ -29,7 +29,7 @@ final class CorsObserver implements Observer {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
-    this.client = TlsClients.webClient(env, spec.tls());
+    this.client = TlsClients.webClient(env, spec.tls(), timeout);
   }
 
   @Override

@@ -19,6 +19,7 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.DecodeException;
@@ -45,15 +46,21 @@ import java.util.concurrent.TimeoutException;
  * as {@code CONNECTED=false} instead.
  *
  * <p>Timeout: one timer per run, started when the run starts; it covers resolving, connecting, the TLS handshake,
- * the request and the whole response, over every redirect hop. Clients never queue (see {@link ProbeEnvironment}).
+ * the request and the whole response, over every redirect hop. Nothing queues inside golive.
  * A run that ends any other way than a complete response (timeout, body limit, error) resets its request and closes
- * its connection, so a target that keeps streaming cannot keep it. With {@code keep-alive: false} (the default) every
- * run (every redirect hop) opens a connection of its own, outside the client's pool (no pool bookkeeping, nothing
- * shared), and closes it when the hop ends; for https it connects TCP, then runs the TLS handshake on that socket
- * ({@link TlsConnector}), so {@code connect} and {@code tls} are timed apart.
+ * its connection, so a target that keeps streaming cannot keep it.
+ *
+ * <p>Connections: every hop that needs a connection opens one of its own (for https: TCP connect, then the TLS
+ * handshake on that socket, {@link TlsConnector}, so {@code connect} and {@code tls} are timed apart). With
+ * {@code keep-alive: false} (the default) it is closed when the hop ends. With {@code keep-alive: true} a connection
+ * whose response was complete goes back to its event loop's {@link IdleConnections} for the next run to the same
+ * origin (that run's connect and tls phases are 0); a request on a reused connection that the server had closed
+ * meanwhile is sent once more on a new connection when its method is idempotent (RFC 9110 9.2.2).
  */
 final class HttpObserver implements Observer {
   static final int MAX_BODY = 1024 * 1024;
+  /** Methods a request may be sent again with (RFC 9110 9.2.2). */
+  private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
   /** The most a run reads of one response; a bigger body fails the run, which stops reading it. */
   static final long READ_LIMIT = 16L * 1024 * 1024;
 
@@ -61,7 +68,7 @@ final class HttpObserver implements Observer {
   private final ProbeEnvironment env;
   private final Duration timeout;
   private final HttpClient client;
-  /** For https without keep-alive: connects and handshakes as two steps, so both are timed. */
+  /** For https: connects and handshakes as two steps, so both are timed. */
   private final TlsConnector tlsConnector;
 
   HttpObserver(HttpSpec spec, ProbeEnvironment env, Duration timeout) {
@@ -69,7 +76,7 @@ final class HttpObserver implements Observer {
     this.env = env;
     this.timeout = timeout;
     this.client = env.httpClient(new HttpClientOptions().setKeepAlive(spec.keepAlive()), spec.tls());
-    this.tlsConnector = spec.keepAlive() ? null : new TlsConnector(client);
+    this.tlsConnector = new TlsConnector(client);
   }
 
   @Override
@@ -94,8 +101,18 @@ final class HttpObserver implements Observer {
     private long received;
     private Buffer kept;
     private long timer;
-    /** The hop's own connection (keep-alive: false), closed when the hop ends. */
+    /** Counts hops and retries: a callback of an earlier one is ignored. */
+    private int attempt;
+    /** The hop's connection: closed when the hop ends, or given back for reuse (keep-alive: true). */
     private HttpClientConnection own;
+    private IdleConnections.Origin ownOrigin;
+    /** Whether the hop's connection was an idle one reused, and whether this run sent a request again already. */
+    private boolean reused;
+    private boolean retried;
+    /** The hop's response ended and the connection may serve another request. */
+    private boolean reusable;
+    private String hopMethod;
+    private String hopBody;
     /** The hop's own TCP connection while its TLS handshake runs (https, keep-alive: false). */
     private NetSocket handshaking;
 
@@ -110,32 +127,49 @@ final class HttpObserver implements Observer {
     }
 
     private void hop(URI target, String method, String body) {
-      closeOwn();
+      releaseOwn();
+      int a = ++attempt;
       url = target;
+      hopMethod = method;
+      hopBody = body;
       request = null;
       responseEnded = false;
-      clock.pooledTls(spec.keepAlive() && "https".equalsIgnoreCase(target.getScheme()));
       clock.enter(Phase.RESOLVE);
       resolve(host(target)).compose(address -> {
-        if (over()) return Future.failedFuture("run over");
+        if (over() || a != attempt) return Future.failedFuture("run over");
         clock.enter(Phase.CONNECT);
-        return open(target, method);
+        return open(target, method, a);
       }).compose(req -> {
+        if (a != attempt) return Future.failedFuture("run over");
         request = req;
-        req.exceptionHandler(this::failed); // a reset or a closed connection reports here (once the run is over: no-op)
+        req.exceptionHandler(e -> failed(e, a)); // a reset or a closed connection (once the run is over: no-op)
         if (over()) {
           abort();
           return Future.failedFuture("run over");
         }
         clock.enter(Phase.FIRST_BYTE);
         return body == null ? req.send() : req.send(Buffer.buffer(body, "UTF-8"));
-      }).onSuccess(this::response).onFailure(this::failed);
+      }).onSuccess(response -> {
+        if (a == attempt) response(response);
+      }).onFailure(e -> failed(e, a));
     }
 
-    /** A request on a pooled connection (keep-alive), or on a connection of this hop's own. */
-    private Future<HttpClientRequest> open(URI target, String method) {
+    /** A request on an idle connection to the same origin (keep-alive), or on a connection of this hop's own. */
+    private Future<HttpClientRequest> open(URI target, String method, int a) {
       RequestOptions o = options(target, method);
-      if (spec.keepAlive()) return client.request(o);
+      IdleConnections.Origin origin = new IdleConnections.Origin(client, o.isSsl(), o.getHost(), o.getPort(),
+          o.getServer() == null ? null : o.getServer().toString());
+      ownOrigin = origin;
+      reused = false;
+      if (spec.keepAlive()) {
+        HttpClientConnection idle = IdleConnections.ofThisLoop(env.vertx()).take(origin);
+        if (idle != null) {
+          own = idle;
+          reused = true;
+          idle.exceptionHandler(e -> failed(e, a));
+          return idle.request(o);
+        }
+      }
       Future<HttpClientConnection> connected;
       if ("https".equalsIgnoreCase(target.getScheme())) {
         connected = handshaken(o);
@@ -146,8 +180,12 @@ final class HttpObserver implements Observer {
         connected = ((HttpClientAgent) client).connect(c);
       }
       return connected.compose(connection -> {
+        if (a != attempt) {
+          connection.close();
+          return Future.failedFuture("run over");
+        }
         own = connection;
-        connection.exceptionHandler(this::failed); // e.g. a client certificate refused after the handshake
+        connection.exceptionHandler(e -> failed(e, a)); // e.g. a client certificate refused after the handshake
         if (over()) {
           closeOwn();
           return Future.failedFuture("run over");
@@ -174,9 +212,21 @@ final class HttpObserver implements Observer {
       });
     }
 
+    /** After a complete response: keeps the connection for reuse (keep-alive: true) or closes it. */
+    private void releaseOwn() {
+      HttpClientConnection c = own;
+      if (c != null && spec.keepAlive() && reusable && c.activeStreams() == 0) {
+        own = null;
+        reusable = false;
+        IdleConnections.ofThisLoop(env.vertx()).giveBack(ownOrigin, c);
+      }
+      closeOwn();
+    }
+
     private void closeOwn() {
       HttpClientConnection c = own;
       own = null;
+      reusable = false;
       if (c != null) c.close();
       NetSocket s = handshaking;
       handshaking = null;
@@ -216,7 +266,8 @@ final class HttpObserver implements Observer {
     }
 
     private void response(HttpClientResponse response) {
-      response.exceptionHandler(this::failed); // first: an abort below resets the response, which reports here
+      int a = attempt;
+      response.exceptionHandler(e -> failed(e, a)); // first: an abort below resets the response, which reports here
       if (over()) {
         abort();
         return;
@@ -244,6 +295,9 @@ final class HttpObserver implements Observer {
       });
       response.endHandler(v -> {
         responseEnded = true;
+        reusable = !"close".equalsIgnoreCase(response.getHeader("Connection"))
+            && (response.version() != HttpVersion.HTTP_1_0
+                || "keep-alive".equalsIgnoreCase(response.getHeader("Connection")));
         if (over()) return;
         if (next != null) hop(next.url(), next.method(), next.keepsBody() ? spec.body() : null);
         else observed(response);
@@ -253,7 +307,7 @@ final class HttpObserver implements Observer {
     private void observed(HttpClientResponse response) {
       clock.stop();
       env.vertx().cancelTimer(timer);
-      closeOwn();
+      releaseOwn();
       String text = kept.toString(StandardCharsets.UTF_8);
       boolean truncated = received > kept.length();
       if (spec.expectJson() && !truncated && !isJson(text)) {
@@ -285,9 +339,19 @@ final class HttpObserver implements Observer {
           body ? size(received) : null));
     }
 
-    /** A transport failure: described for users ({@code connection refused: host:port}). */
-    private void failed(Throwable cause) {
-      if (over()) return;
+    /**
+     * A transport failure of hop or retry {@code a}: described for users ({@code connection refused: host:port}). A
+     * reused connection that fails before the response head (the server closed it while idle) is replaced once.
+     */
+    private void failed(Throwable cause, int a) {
+      if (over() || a != attempt) return;
+      if (reused && !retried && clock.current() == Phase.FIRST_BYTE && IDEMPOTENT.contains(hopMethod)) {
+        retried = true;
+        abort();
+        closeOwn();
+        hop(url, hopMethod, hopBody);
+        return;
+      }
       fail(HttpTargets.describe(cause, host(url), port(url), Durations.format(timeout), spec.tls()));
     }
 

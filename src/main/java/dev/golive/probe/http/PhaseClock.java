@@ -6,9 +6,8 @@ import java.util.Map;
 /**
  * Where one HTTP run spends its time, phase by phase, as blackbox_exporter's {@code probe_http_duration_seconds}
  * does: resolve, connect (TCP), tls (the TLS handshake; 0 for http), first byte (request sent until the response head),
- * transfer (the body). Time is summed over redirect hops. A pooled https connection ({@code keep-alive: true}) is
- * handed over by Vert.x only once connected and handshaken: that hop's handshake is counted in connect
- * ({@link #pooledTls}). Used from one event-loop thread.
+ * transfer (the body). Time is summed over redirect hops; a hop on a reused connection spends none in connect and tls.
+ * Used from one event-loop thread.
  */
 final class PhaseClock {
   enum Phase {
@@ -27,16 +26,10 @@ final class PhaseClock {
     }
   }
 
-  private boolean pooledTls;
   private final long[] nanos = new long[Phase.values().length];
   private final long start = System.nanoTime();
   private Phase current;
   private long since;
-
-  /** Whether the hop being timed opens a pooled https connection (its connect phase includes the handshake). */
-  void pooledTls(boolean pooledTls) {
-    this.pooledTls = pooledTls;
-  }
 
   void enter(Phase phase) {
     long now = System.nanoTime();
@@ -60,7 +53,6 @@ final class PhaseClock {
 
   /** What the run was doing, for a timeout message: {@code waiting for the first byte}. */
   String doing() {
-    if (current == Phase.CONNECT && pooledTls) return "connecting or in the TLS handshake";
     return current == null ? "starting" : current.doing;
   }
 

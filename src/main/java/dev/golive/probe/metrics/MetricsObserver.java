@@ -42,7 +42,7 @@ final class MetricsObserver implements Observer {
   MetricsObserver(MetricsSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
-    this.client = TlsClients.webClient(env, spec.tls());
+    this.client = TlsClients.webClient(env, spec.tls(), timeout);
     this.timeout = timeout;
     this.codec = new MatchingLines(spec.metric(), spec.labels());
     URI url = spec.url();

@@ -33,7 +33,7 @@ final class PromqlObserver implements Observer {
   PromqlObserver(PromqlSpec spec, ProbeEnvironment env, Duration timeout) {
     this.spec = spec;
     this.env = env;
-    this.client = TlsClients.webClient(env, spec.tls());
+    this.client = TlsClients.webClient(env, spec.tls(), timeout);
     long ms = timeout.toMillis();
     this.budgetMs = Math.max(1, ms - Math.min(250, ms / 10));
     String base = spec.url().replaceAll("/+$", "");

@@ -54,7 +54,7 @@ final class RateLimitObserver implements Observer {
 
   @Override
   public Future<Observation> observe() {
-    if (client == null) client = TlsClients.webClient(env, spec.tls());
+    if (client == null) client = TlsClients.webClient(env, spec.tls(), budget);
     Run run = new Run(System.nanoTime(), System.nanoTime() + budget.toNanos());
     List<Future<Void>> workers = new ArrayList<>();
     for (int i = 0; i < spec.concurrency(); i++) {

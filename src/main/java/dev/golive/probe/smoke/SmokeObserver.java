@@ -41,7 +41,7 @@ final class SmokeObserver implements Observer {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
-    this.client = TlsClients.webClient(env, spec.tls());
+    this.client = TlsClients.webClient(env, spec.tls(), timeout);
     this.hasCleanup = spec.steps().stream().anyMatch(Step::always);
   }
 

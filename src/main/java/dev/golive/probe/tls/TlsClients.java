@@ -16,6 +16,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import javax.net.ssl.KeyManagerFactory;
@@ -53,14 +54,14 @@ public final class TlsClients {
   }
 
   /**
-   * The web client for {@code tls}: the environment's shared one for the defaults, else a new one (which the caller
-   * closes with {@link #release}). Send through {@link #request} so that a
+   * The web client for {@code tls} and a probe's {@code timeout} (a connect is given up a second after it): the
+   * environment's shared one for the defaults, else a new one (which the caller closes with {@link #release}). Send through {@link #request} so that a
    * {@code server-name} is used.
    */
-  public static WebClient webClient(ProbeEnvironment env, TlsSettings tls) {
-    if (tls.isDefault()) return env.webClient();
+  public static WebClient webClient(ProbeEnvironment env, TlsSettings tls, Duration timeout) {
+    if (tls.isDefault()) return env.webClient(timeout);
     WebClientOptions options = new WebClientOptions().setUserAgent("golive").setFollowRedirects(false)
-        .setKeepAlive(true);
+        .setKeepAlive(true).setConnectTimeout(ProbeEnvironment.connectTimeoutFor(timeout));
     WebClient client = WebClient.create(env.vertx(), apply(tls, options), new PoolOptions().setHttp1MaxSize(32));
     client.addInterceptor(Call::track);
     return client;
@@ -68,7 +69,7 @@ public final class TlsClients {
 
   /** Closes {@code client} unless it is the environment's shared one. */
   public static void release(ProbeEnvironment env, WebClient client) {
-    if (client != env.webClient()) client.close();
+    if (!env.shares(client)) client.close();
   }
 
   /** A request to {@code url}; with a {@code server-name}, that name is its SNI and Host header. */

@@ -44,7 +44,7 @@ final class WebhookObserver implements Observer {
     this.spec = spec;
     this.env = env;
     this.timeout = timeout;
-    this.client = TlsClients.webClient(env, spec.tls());
+    this.client = TlsClients.webClient(env, spec.tls(), timeout);
     if (spec.verifyToken() != null) {
       env.secrets().register(spec.verifyToken());
       env.secrets().register(URLEncoder.encode(spec.verifyToken(), StandardCharsets.UTF_8));

@@ -9,7 +9,10 @@ import dev.golive.probe.WireTesting;
 import dev.golive.probe.http.Stalls;
 import dev.golive.probe.http.TestLoop;
 import io.vertx.core.http.HttpServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -117,6 +120,29 @@ class CallTimeoutsTest {
     if (stall == Stall.RESPONSE) {
       assertThat(silent.awaitClientClosed()).as("the timed-out request's connection closed").isTrue();
     }
+    if (stall == Stall.CONNECTING) {
+      // the client would keep trying for its default minute; a second after the probe's timeout it has given up
+      assertThat(awaitNoConnectPending(port, Duration.ofSeconds(10)))
+          .as("a connect still pending after the run is given up a second after its timeout").isTrue();
+    }
+  }
+
+  /** Waits until no socket of this host is still connecting (SYN_SENT) to {@code port} on loopback. */
+  private static boolean awaitNoConnectPending(int port, Duration atMost) throws Exception {
+    long end = System.nanoTime() + atMost.toNanos();
+    String remote = String.format(":%04X", port);
+    while (System.nanoTime() < end) {
+      boolean pending = false;
+      for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+        for (String line : Files.readAllLines(Path.of(table))) {
+          String[] f = line.trim().split("\\s+");
+          if (f.length > 3 && f[2].endsWith(remote) && f[3].equals("02")) pending = true;
+        }
+      }
+      if (!pending) return true;
+      Thread.sleep(100);
+    }
+    return false;
   }
 
   @Test
