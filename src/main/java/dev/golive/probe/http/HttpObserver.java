@@ -345,7 +345,9 @@ final class HttpObserver implements Observer {
      */
     private void failed(Throwable cause, int a) {
       if (over() || a != attempt) return;
-      if (reused && !retried && clock.current() == Phase.FIRST_BYTE && IDEMPOTENT.contains(hopMethod)) {
+      boolean nothingSent = clock.current() == Phase.CONNECT; // the reused connection failed to take the request
+      if (reused && !retried
+          && (nothingSent || clock.current() == Phase.FIRST_BYTE && IDEMPOTENT.contains(hopMethod))) {
         retried = true;
         abort();
         closeOwn();
