@@ -71,7 +71,11 @@ final class AlertFixture implements AutoCloseable {
   /** Every log line golive wrote during the test, formatted. */
   String logText() {
     StringBuilder s = new StringBuilder();
-    for (ILoggingEvent e : List.copyOf(logs.list)) s.append(e.getFormattedMessage()).append('\n');
+    List<ILoggingEvent> lines;
+    synchronized (logs) { // the appender adds under its own lock, from the daemon's threads
+      lines = List.copyOf(logs.list);
+    }
+    for (ILoggingEvent e : lines) s.append(e.getFormattedMessage()).append('\n');
     return s.toString();
   }
 

@@ -147,7 +147,9 @@ class SpillReplayIT {
   }
 
   private List<String> messages() {
-    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    synchronized (logs) { // the appender adds under its own lock
+      return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 
   private String get(String path) throws Exception {

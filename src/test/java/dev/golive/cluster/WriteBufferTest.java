@@ -188,6 +188,8 @@ class WriteBufferTest {
   }
 
   private List<String> messages() {
-    return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    synchronized (logs) { // the appender adds under its own lock
+      return logs.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
   }
 }

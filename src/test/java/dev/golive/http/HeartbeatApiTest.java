@@ -132,9 +132,13 @@ class HeartbeatApiTest {
         "/api/plans/ops/items", "/metrics")) {
       assertThat(send("GET", path, null, null).body()).as(path).doesNotContain(HB_TOKEN);
     }
-    assertThat(logs.list).as("log lines").isNotEmpty()
+    java.util.List<ch.qos.logback.classic.spi.ILoggingEvent> lines;
+    synchronized (logs) { // the appender adds under its own lock, from the daemon's threads
+      lines = new java.util.ArrayList<>(logs.list);
+    }
+    assertThat(lines).as("log lines").isNotEmpty()
         .allSatisfy(e -> assertThat(e.getFormattedMessage()).doesNotContain(HB_TOKEN));
-    assertThat(logs.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("BK-001"));
+    assertThat(lines).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("BK-001"));
   }
 
   @Test

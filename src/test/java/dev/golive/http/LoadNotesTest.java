@@ -64,7 +64,11 @@ class LoadNotesTest {
     assertThat(items.getJsonObject(1).getJsonObject("levels").getString("Level 1")).isEmpty();
     assertThat(items.getJsonObject(2).containsKey("levels")).as("a task item has no levels").isFalse();
 
-    List<ILoggingEvent> noted = logs.list.stream().filter(e -> e.getFormattedMessage().startsWith("plan readiness:")
+    List<ILoggingEvent> lines;
+    synchronized (logs) { // the appender adds under its own lock, from the daemon's threads
+      lines = List.copyOf(logs.list);
+    }
+    List<ILoggingEvent> noted = lines.stream().filter(e -> e.getFormattedMessage().startsWith("plan readiness:")
         && e.getFormattedMessage().contains("'[?]' is not a checkbox")).toList();
     assertThat(noted).singleElement().satisfies(e -> {
       assertThat(e.getLevel()).isEqualTo(Level.WARN);
