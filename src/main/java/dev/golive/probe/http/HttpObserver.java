@@ -105,6 +105,7 @@ final class HttpObserver implements Observer {
     private int attempt;
     /** The hop's connection: closed when the hop ends, or given back for reuse (keep-alive: true). */
     private HttpClientConnection own;
+    /** Where the hop's connection goes, for its reuse (keep-alive: true only). */
     private IdleConnections.Origin ownOrigin;
     /** Whether the hop's connection was an idle one reused, and whether this run sent a request again already. */
     private boolean reused;
@@ -113,7 +114,7 @@ final class HttpObserver implements Observer {
     private boolean reusable;
     private String hopMethod;
     private String hopBody;
-    /** The hop's own TCP connection while its TLS handshake runs (https, keep-alive: false). */
+    /** The hop's own TCP connection while its TLS handshake runs (https). */
     private NetSocket handshaking;
 
     Future<Observation> start() {
@@ -157,12 +158,11 @@ final class HttpObserver implements Observer {
     /** A request on an idle connection to the same origin (keep-alive), or on a connection of this hop's own. */
     private Future<HttpClientRequest> open(URI target, String method, int a) {
       RequestOptions o = options(target, method);
-      IdleConnections.Origin origin = new IdleConnections.Origin(client, o.isSsl(), o.getHost(), o.getPort(),
-          o.getServer() == null ? null : o.getServer().toString());
-      ownOrigin = origin;
       reused = false;
       if (spec.keepAlive()) {
-        HttpClientConnection idle = IdleConnections.ofThisLoop(env.vertx()).take(origin);
+        ownOrigin = new IdleConnections.Origin(client, o.isSsl(), o.getHost(), o.getPort(),
+            o.getServer() == null ? null : o.getServer().toString());
+        HttpClientConnection idle = IdleConnections.ofThisLoop(env.vertx()).take(ownOrigin);
         if (idle != null) {
           own = idle;
           reused = true;

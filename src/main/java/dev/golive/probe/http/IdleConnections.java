@@ -86,11 +86,6 @@ final class IdleConnections {
     q.addLast(new Idle(origin, connection));
   }
 
-  /** Idle connections kept now, over every origin. */
-  int size() {
-    return idle.values().stream().mapToInt(ArrayDeque::size).sum();
-  }
-
   private boolean remove(Idle i) {
     ArrayDeque<Idle> q = idle.get(i.origin);
     boolean removed = q != null && q.remove(i);
